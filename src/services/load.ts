@@ -1,0 +1,118 @@
+// Loads one service: its bundled client module (dist/services/<name>.mjs) and
+// its schema pack (dist/packs/<name>.pack), and wires the pack's error schemas
+// into the registries the SDK's protocols consult.
+import { readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { TypeRegistry } from "@smithy/core/schema";
+import { ServiceException } from "@smithy/core/client";
+import { Pack, type StaticSchema } from "./pack.ts";
+
+export interface ServiceModule {
+  Client: new (config: Record<string, unknown>) => SdkClient;
+  builder: Record<string, unknown> & {
+    command: (ep: unknown, mw: unknown, name: string, schema: StaticSchema) => new (input: unknown) => unknown;
+  };
+  errorTypeRegistries: unknown[];
+  placeholders: Record<string, unknown[]>;
+}
+
+export interface SdkClient {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<Record<string, unknown>>;
+  destroy(): void;
+  config: Record<string, unknown>;
+  middlewareStack: { add(mw: unknown, opts: Record<string, unknown>): void; addRelativeTo(mw: unknown, opts: Record<string, unknown>): void };
+}
+
+export interface InstalledService {
+  package: string;
+  version: string;
+  clientName: string;
+}
+
+export interface LoadedService {
+  name: string;
+  pack: Pack;
+  module: ServiceModule;
+  /** An SDK command class for one operation of this service. */
+  commandClass(operation: string): new (input: unknown) => unknown;
+}
+
+/** The folder that holds main.mjs, services/, packs/ and services.json. */
+export function distDir(): string {
+  return dirname(fileURLToPath(import.meta.url)).replace(/[/\\]chunks$/, "");
+}
+
+let installed: Record<string, InstalledService> | undefined;
+export function installedServices(): Record<string, InstalledService> {
+  if (!installed) {
+    const text = readFileSync(join(distDir(), "services.json"), "utf8");
+    installed = (JSON.parse(text) as { services: Record<string, InstalledService> }).services;
+  }
+  return installed;
+}
+
+const loaded = new Map<string, LoadedService>();
+
+export async function loadService(name: string): Promise<LoadedService> {
+  const hit = loaded.get(name);
+  if (hit) return hit;
+  const info = installedServices()[name];
+  if (!info) throw new Error(`service ${name} is not installed`);
+  const dir = distDir();
+  const pack = Pack.load(join(dir, "packs", `${name}.pack`));
+  const module = (await import(pathToFileURL(join(dir, "services", `${name}.mjs`)).href)) as ServiceModule;
+  for (const [op, target] of Object.entries(module.placeholders)) {
+    const entry = pack.header.operations[op];
+    if (entry && target.length === 0) pack.adopt(entry.s, target);
+  }
+  registerErrors(pack, module, info.clientName);
+  const classes = new Map<string, new (input: unknown) => unknown>();
+  const service: LoadedService = {
+    name,
+    pack,
+    module,
+    commandClass(operation) {
+      let cls = classes.get(operation);
+      if (!cls) {
+        const op = pack.header.operations[operation];
+        if (!op) throw new Error(`${name} has no operation ${operation}`);
+        cls = module.builder.command(module.builder[op.ep], module.builder[op.mw], operation, pack.node(op.s));
+        classes.set(operation, cls);
+      }
+      return cls;
+    },
+  };
+  loaded.set(name, service);
+  return service;
+}
+
+function registerErrors(pack: Pack, module: ServiceModule, clientName: string): void {
+  if (module.errorTypeRegistries.length > 0) return;
+  const { namespace, syntheticNamespace } = pack.header;
+  if (syntheticNamespace) {
+    const synthetic = new TypeRegistry(syntheticNamespace);
+    const baseName = clientName.replace(/Client$/, "") + "ServiceException";
+    synthetic.registerError([-3, syntheticNamespace, baseName, 0, [], []] as never, ServiceException as never);
+    module.errorTypeRegistries.push(synthetic);
+  }
+  if (namespace) {
+    const registry = new TypeRegistry(namespace);
+    for (const schema of pack.errorSchemas()) {
+      const s = schema as [number, string, string, Record<string, unknown> | number];
+      registry.registerError(s as never, errorClass(s[2], s[3]) as never);
+    }
+    module.errorTypeRegistries.push(registry);
+  }
+}
+
+function errorClass(name: string, traits: Record<string, unknown> | number): typeof ServiceException {
+  const fault = typeof traits === "object" && traits.error === "server" ? "server" : "client";
+  const cls = class extends ServiceException {
+    constructor(opts: Record<string, unknown>) {
+      super({ name, $fault: fault, ...opts } as never);
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
+}

@@ -1,0 +1,121 @@
+// A read-only view of an SDK runtime schema, in the terms the CLI layer needs:
+// what kind of value a member takes, its members in model order, which are
+// required. Built on @smithy/core's NormalizedSchema so it reads exactly what
+// the SDK's serializers read.
+import { NormalizedSchema } from "@smithy/core/schema";
+
+export type ShapeKind =
+  | "structure"
+  | "union"
+  | "list"
+  | "map"
+  | "string"
+  | "number"
+  | "bigInteger"
+  | "bigDecimal"
+  | "boolean"
+  | "timestamp"
+  | "blob"
+  | "document"
+  | "unit";
+
+export class Shape {
+  readonly ns: NormalizedSchema;
+  private _members: Map<string, Shape> | undefined;
+  private _required: Set<string> | undefined;
+
+  constructor(schema: unknown) {
+    this.ns = NormalizedSchema.of(schema as never);
+  }
+
+  get kind(): ShapeKind {
+    const ns = this.ns;
+    if (ns.isUnitSchema()) return "unit";
+    if (ns.isUnionSchema()) return "union";
+    if (ns.isStructSchema()) return "structure";
+    if (ns.isListSchema()) return "list";
+    if (ns.isMapSchema()) return "map";
+    if (ns.isBlobSchema()) return "blob";
+    if (ns.isTimestampSchema()) return "timestamp";
+    if (ns.isBooleanSchema()) return "boolean";
+    if (ns.isNumericSchema()) return "number";
+    if (ns.isBigIntegerSchema()) return "bigInteger";
+    if (ns.isBigDecimalSchema()) return "bigDecimal";
+    if (ns.isDocumentSchema()) return "document";
+    return "string";
+  }
+
+  /** The shape's own name (e.g. `DescribeInstancesRequest`), when the model names it. */
+  get name(): string | undefined {
+    const n = this.ns.getName();
+    return n && !/^\d+$/.test(n) ? n : undefined;
+  }
+
+  get traits(): Record<string, unknown> {
+    return this.ns.getMergedTraits() as Record<string, unknown>;
+  }
+
+  get isStreaming(): boolean {
+    return this.ns.isStreaming();
+  }
+
+  get isSensitive(): boolean {
+    return !!this.traits.sensitive;
+  }
+
+  get isIdempotencyToken(): boolean {
+    return this.ns.isIdempotencyToken();
+  }
+
+  /** Structure members in model order (the SDK lists required members first). */
+  get members(): Map<string, Shape> {
+    if (!this._members) {
+      this._members = new Map();
+      if (this.ns.isStructSchema()) {
+        for (const [name, member] of this.ns.structIterator()) {
+          this._members.set(name, Shape.fromNormalized(member));
+        }
+      }
+    }
+    return this._members;
+  }
+
+  get required(): Set<string> {
+    if (!this._required) {
+      this._required = new Set();
+      const sc = this.ns.getSchema() as unknown;
+      if (Array.isArray(sc) && this.ns.isStructSchema()) {
+        const names = sc[4] as string[];
+        const count = typeof sc[6] === "number" ? (sc[6] as number) : 0;
+        for (let i = 0; i < count && i < names.length; i++) this._required.add(names[i]!);
+      }
+    }
+    return this._required;
+  }
+
+  /** List element / map value. */
+  get member(): Shape {
+    return Shape.fromNormalized(this.ns.getValueSchema());
+  }
+
+  get key(): Shape {
+    return Shape.fromNormalized(this.ns.getKeySchema());
+  }
+
+  static fromNormalized(ns: NormalizedSchema): Shape {
+    const s = Object.create(Shape.prototype) as Shape;
+    (s as { ns: NormalizedSchema }).ns = ns;
+    return s;
+  }
+}
+
+/** Input and output shapes of an SDK operation schema ([9, ns, name, traits, input, output]). */
+export function operationShapes(opSchema: unknown): { name: string; input: Shape; output: Shape; traits: Record<string, unknown> } {
+  const op = opSchema as [number, string, string, Record<string, unknown> | number, unknown, unknown];
+  return {
+    name: op[2],
+    input: new Shape(op[4] ?? "unit"),
+    output: new Shape(op[5] ?? "unit"),
+    traits: typeof op[3] === "object" ? op[3] : {},
+  };
+}
