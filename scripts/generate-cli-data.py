@@ -22,6 +22,10 @@ import botocore.loaders
 import botocore.session
 
 
+# Services the AWS CLI exposes under another name than botocore's.
+CLI_RENAMES = {"s3": "s3api", "config": "configservice", "codedeploy": "deploy", "opsworkscm": "opsworks-cm"}
+
+
 def package_for(service_id):
     return "@aws-sdk/client-" + service_id.lower().replace(" ", "-")
 
@@ -51,7 +55,7 @@ def main():
     for name in sorted(loader.list_available_services("service-2")):
         model = loader.load_service_model(name, "service-2")
         meta = model["metadata"]
-        cli_name = "s3api" if name == "s3" else name
+        cli_name = CLI_RENAMES.get(name, name)
         service_id = meta.get("serviceId", name)
         index[cli_name] = {
             "serviceId": service_id,

@@ -1,0 +1,112 @@
+// kumo's top level: parse the global options and the command, dispatch, and
+// turn every failure into the AWS CLI's message and exit code. No stack trace
+// reaches the user unless --debug is given.
+import type { IO } from "../io.ts";
+import { ArgParser, ArgparseError, ArgSignal, choicesMessage } from "./argparse.ts";
+import { GLOBAL_SPECS, type GlobalArgs } from "./globals.ts";
+import { printError } from "./usage.ts";
+import { versionString } from "./version.ts";
+import { EXIT, GeneralError, KumoError, UsageError } from "../errors/index.ts";
+import { Settings } from "../config/settings.ts";
+import { validateEndpointUrl } from "../request/client.ts";
+
+export interface CommandContext {
+  io: IO;
+  globals: GlobalArgs;
+  settings: Settings;
+}
+
+type CommandRunner = (ctx: CommandContext, args: string[]) => Promise<number>;
+
+/** Built-in command families, loaded only when used. */
+const BUILTINS: Record<string, () => Promise<CommandRunner>> = {
+  s3: async () => (await import("../commands/s3/index.ts")).runS3,
+  help: async () => (await import("../commands/help/index.ts")).runHelp,
+};
+
+/** Command-table order after the services, as the CLI lists them. */
+const BUILTIN_ORDER = ["s3api", "s3", "configure", "deploy", "configservice", "help"];
+
+function toGlobals(v: Record<string, unknown>): GlobalArgs {
+  return {
+    debug: v.debug === true,
+    endpointUrl: v.endpointUrl as string | undefined,
+    verifySsl: v.verifySsl !== false,
+    paginate: v.paginate !== false,
+    output: v.output as GlobalArgs["output"],
+    query: v.query as string | undefined,
+    profile: v.profile as string | undefined,
+    region: v.region as string | undefined,
+    version: false,
+    color: (v.color as GlobalArgs["color"]) ?? "auto",
+    signRequest: v.signRequest !== false,
+    caBundle: v.caBundle as string | undefined,
+    readTimeout: v.readTimeout as string | undefined,
+    connectTimeout: v.connectTimeout as string | undefined,
+    binaryFormat: v.binaryFormat as GlobalArgs["binaryFormat"],
+    pager: v.pager !== false,
+    autoPrompt: (v.autoPrompt ?? v.autoPromptOff) as boolean | undefined,
+    hints: v.hints !== false,
+  };
+}
+
+async function commandChoices(): Promise<string[]> {
+  const { knownServices } = await import("../services/catalog.ts");
+  const services = Object.keys(knownServices())
+    .filter((s) => !BUILTIN_ORDER.includes(s))
+    .sort();
+  return [...services, ...BUILTIN_ORDER, ...Object.keys(BUILTINS).filter((b) => !BUILTIN_ORDER.includes(b))];
+}
+
+export async function run(argv: string[], io: IO): Promise<number> {
+  let debug = argv.includes("--debug");
+  let hints = !argv.includes("--no-hints");
+  try {
+    const parser = new ArgParser([...GLOBAL_SPECS, { dest: "command", options: [] }]);
+    let parsed;
+    try {
+      parsed = parser.parseKnownArgs(argv);
+    } catch (e) {
+      if (e instanceof ArgSignal) {
+        io.stdout.write(versionString(io.env) + "\n");
+        return EXIT.OK;
+      }
+      if (e instanceof ArgparseError) throw new UsageError(e.message);
+      throw e;
+    }
+    const globals = toGlobals(parsed.values);
+    debug = globals.debug;
+    hints = globals.hints;
+    if (globals.autoPrompt === true && parsed.seen.has("autoPrompt") && parsed.seen.has("autoPromptOff")) {
+      throw new UsageError("Both --cli-auto-prompt and --no-cli-auto-prompt cannot be specified at the same time.");
+    }
+    if (globals.endpointUrl !== undefined) {
+      try {
+        validateEndpointUrl(globals.endpointUrl);
+      } catch (e) {
+        throw new KumoError((e as Error).message, EXIT.USAGE);
+      }
+    }
+    if (globals.query !== undefined) {
+      const { compileQuery } = await import("../output/query.ts");
+      compileQuery(globals.query);
+    }
+    const command = parsed.values.command as string;
+    const ctx: CommandContext = { io, globals, settings: new Settings(io, globals) };
+    const builtin = BUILTINS[command];
+    if (builtin) return await (await builtin())(ctx, parsed.extras);
+    const { isInstalled, knownServices } = await import("../services/catalog.ts");
+    if (isInstalled(command) || Object.prototype.hasOwnProperty.call(knownServices(), command)) {
+      const { runService } = await import("../commands/service/index.ts");
+      return await runService(ctx, command, parsed.extras);
+    }
+    throw new UsageError(`argument command: ${choicesMessage(command, await commandChoices())}`);
+  } catch (e) {
+    const err = e instanceof KumoError ? e : new GeneralError(e instanceof Error ? e.message : String(e), { cause: e });
+    if (debug && !(e instanceof KumoError)) {
+      io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    }
+    printError(io, err, hints);
+    return err.exitCode;
+  }
+}

@@ -1,0 +1,57 @@
+// `kumo <service> <operation> ...`: the generic, model-driven path. Service
+// and operation names, options and types all come from the service's SDK
+// schemas; there is no per-operation code.
+import type { CommandContext } from "../../cli/run.ts";
+import { ArgParser, ArgparseError, choicesMessage } from "../../cli/argparse.ts";
+import { GeneralError, UsageError } from "../../errors/index.ts";
+import { cliName } from "../../services/naming.ts";
+import { loadService, type LoadedService } from "../../services/load.ts";
+import { cliData, isInstalled } from "../../services/catalog.ts";
+
+export interface OperationIndex {
+  /** CLI name -> API operation name, in the CLI's (alphabetical) order. */
+  byCliName: Map<string, string>;
+  waiters: Record<string, unknown> | undefined;
+}
+
+export function operationIndex(service: LoadedService): OperationIndex {
+  const byCliName = new Map<string, string>();
+  for (const op of service.pack.operationNames().sort()) byCliName.set(cliName(op), op);
+  const sorted = new Map([...byCliName].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  const waiters = cliData(service.name).waiters;
+  return { byCliName: sorted, waiters: waiters && Object.keys(waiters).length ? waiters : undefined };
+}
+
+export async function runService(ctx: CommandContext, name: string, args: string[]): Promise<number> {
+  if (!isInstalled(name)) {
+    throw new GeneralError(
+      `The ${name} service is not part of this kumo installation. Add it with:\n\n  kumo services add ${name}`,
+    );
+  }
+  const service = await loadService(name);
+  const index = operationIndex(service);
+  if (args[0] === "help") {
+    const { printServiceHelp } = await import("../help/index.ts");
+    return printServiceHelp(ctx, service, index);
+  }
+  const choices = [...index.byCliName.keys()];
+  if (index.waiters) choices.push("wait");
+  const parser = new ArgParser([{ dest: "operation", options: [] }]);
+  let parsed;
+  try {
+    parsed = parser.parseKnownArgs(args);
+  } catch (e) {
+    if (e instanceof ArgparseError) throw new UsageError(e.message);
+    throw e;
+  }
+  const opCli = parsed.values.operation as string;
+  const rest = parsed.extras;
+  if (opCli === "wait" && index.waiters) {
+    const { runWait } = await import("./wait.ts");
+    return runWait(ctx, service, index, rest);
+  }
+  const op = index.byCliName.get(opCli);
+  if (!op) throw new UsageError(`argument operation: ${choicesMessage(opCli, choices)}`);
+  const { runOperation } = await import("./operation.ts");
+  return runOperation(ctx, service, op, rest);
+}

@@ -1,0 +1,247 @@
+// One API call from the command line: options from the operation's input
+// shape, values parsed and validated, the call made (paginated when the CLI
+// would), and the response printed in the chosen format.
+import { createReadStream, statSync, writeFileSync } from "node:fs";
+import type { CommandContext } from "../../cli/run.ts";
+import { ArgParser, ArgparseError } from "../../cli/argparse.ts";
+import { EXIT, GeneralError, ParamError, UsageError } from "../../errors/index.ts";
+import type { LoadedService } from "../../services/load.ts";
+import { operationShapes, type Shape } from "../../services/shape.ts";
+import { argSpecs, buildArgTable, type MemberArg, type PaginationInfo } from "../../params/argtable.ts";
+import { parseParamValue, validateInput } from "../../params/values.ts";
+import { resolveParamFile } from "../../params/paramfile.ts";
+import { makeClient } from "../../request/client.ts";
+import { toKumoError } from "../../request/errors.ts";
+import { normalizeResponse } from "../../output/normalize.ts";
+import type { DocObject } from "../../output/document.ts";
+import { formatDoc, formatPages, type RenderOptions } from "../../output/render.ts";
+import { paginatorFor, paginate, mergePages, type PaginatorConfig } from "../../paginate/index.ts";
+import { buildSkeleton } from "./skeleton.ts";
+
+export interface PreparedCall {
+  input: Record<string, unknown>;
+  paginator: PaginatorConfig | undefined;
+  paging: { maxItems?: number; pageSize?: number; startingToken?: string } | undefined;
+  outfile?: string | undefined;
+}
+
+function parseInputFile(ctx: CommandContext, raw: string, yaml: boolean): Record<string, unknown> {
+  const opt = yaml ? "cli-input-yaml" : "cli-input-json";
+  const text = resolveParamFile(raw, { cwd: ctx.io.cwd, env: ctx.io.env, home: ctx.io.home });
+  const src = typeof text === "string" ? text : Buffer.from(text).toString("utf8");
+  let value: unknown;
+  try {
+    value = yaml ? parseYamlInput(src) : JSON.parse(src);
+  } catch {
+    throw new ParamError(`Error parsing parameter '${opt}': Invalid ${yaml ? "YAML" : "JSON"} received.`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const t = Array.isArray(value) ? "list" : value === null ? "NoneType" : typeof value === "string" ? "str" : typeof value;
+    throw new ParamError(`Invalid type: expecting map, received <class '${t}'>`);
+  }
+  return value as Record<string, unknown>;
+}
+
+let yamlParse: ((s: string) => unknown) | undefined;
+function parseYamlInput(src: string): unknown {
+  if (!yamlParse) throw new Error("yaml not loaded");
+  return yamlParse(src);
+}
+
+/** Converts keys the user supplied through --cli-input-json into API values (blobs, timestamps). */
+function fromInputFile(value: unknown, shape: Shape): unknown {
+  if (value === null || value === undefined) return value;
+  switch (shape.kind) {
+    case "structure":
+    case "union": {
+      if (typeof value !== "object" || Array.isArray(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const m = shape.members.get(k);
+        out[k] = m ? fromInputFile(v, m) : v;
+      }
+      return out;
+    }
+    case "list":
+      return Array.isArray(value) ? value.map((v) => fromInputFile(v, shape.member)) : value;
+    case "map": {
+      if (typeof value !== "object" || Array.isArray(value)) return value;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = fromInputFile(v, shape.member);
+      return out;
+    }
+    case "timestamp":
+      return typeof value === "string" || typeof value === "number" ? parseParamValue("", shape, String(value), { binaryFormat: "base64" }) : value;
+    case "blob":
+      return typeof value === "string" ? Buffer.from(value, "base64") : value;
+    default:
+      return value;
+  }
+}
+
+export async function runOperation(ctx: CommandContext, service: LoadedService, opName: string, args: string[]): Promise<number> {
+  const { settings, globals, io } = ctx;
+  const opSchema = service.pack.operation(opName);
+  const { input: inShape, output: outShape } = operationShapes(opSchema);
+  const paginator = paginatorFor(service.name, opName, service.pack.header.paginators[opName]);
+  const pagination: PaginationInfo | undefined = paginator
+    ? { inputTokens: paginator.input_token, limitKey: paginator.limit_key }
+    : undefined;
+  const table = buildArgTable(inShape, outShape, pagination);
+  const inputFileGiven = args.some((a) => /^--cli-input-(json|yaml)(=|$)/.test(a));
+  const parser = new ArgParser(argSpecs(table, pagination, inputFileGiven));
+  let parsed;
+  try {
+    parsed = parser.parseKnownArgs(args);
+  } catch (e) {
+    if (e instanceof ArgparseError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { values, seen } = parsed;
+  const extras = [...parsed.extras];
+  const helpWord = values["cli:help"] as string | undefined;
+  if (helpWord === "help") {
+    const { printOperationHelp } = await import("../help/index.ts");
+    return printOperationHelp(ctx, service, opName, table);
+  }
+  if (helpWord !== undefined) extras.push(helpWord);
+  if (extras.length) throw new UsageError(`Unknown options: ${extras.join(", ")}`, { bare: true });
+
+  const skeleton = values["cli:skeleton"] as string | undefined;
+  if (skeleton === "input" || skeleton === "yaml-input") {
+    io.stdout.write(buildSkeleton(inShape, skeleton));
+    return EXIT.OK;
+  }
+
+  if (values["cli:inputJson"] !== undefined && values["cli:inputYaml"] !== undefined) {
+    throw new ParamError("Only one --cli-input- parameter may be specified.");
+  }
+  const binaryFormat = settings.binaryFormat;
+  const input: Record<string, unknown> = {};
+  const paramFileOpts = { cwd: io.cwd, env: io.env, home: io.home };
+  let outfile: string | undefined;
+  for (const m of table.members) {
+    const dest = `member:${m.member}`;
+    if (!seen.has(dest)) continue;
+    input[m.member] = memberValue(m, values[dest], binaryFormat, paramFileOpts);
+  }
+  if (table.streamingOutput) outfile = values["cli:outfile"] as string | undefined;
+
+  const inputFile = values["cli:inputJson"] ?? values["cli:inputYaml"];
+  if (inputFile !== undefined) {
+    const isYaml = values["cli:inputYaml"] !== undefined;
+    if (isYaml && !yamlParse) yamlParse = (await import("yaml")).parse as (s: string) => unknown;
+    const fileInput = fromInputFile(parseInputFile(ctx, inputFile as string, isYaml), inShape) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(fileInput)) if (!(k in input)) input[k] = v;
+  }
+
+  // Pagination: on unless --no-paginate or the user drives the native tokens.
+  let paging: PreparedCall["paging"];
+  const cliPaging: string[] = [];
+  if (seen.has("cli:startingToken")) cliPaging.push("--starting-token");
+  if (seen.has("cli:pageSize")) cliPaging.push("--page-size");
+  if (seen.has("cli:maxItems")) cliPaging.push("--max-items");
+  if (!globals.paginate && cliPaging.length) {
+    throw new ParamError(`Cannot specify --no-paginate along with pagination arguments: ${cliPaging.join(" ")}`);
+  }
+  let usePaginator = paginator !== undefined && globals.paginate;
+  if (paginator && usePaginator) {
+    const native = [...paginator.input_token, ...(paginator.limit_key ? [paginator.limit_key] : [])];
+    if (native.some((k) => input[k] !== undefined)) usePaginator = false;
+  }
+  if (usePaginator) {
+    paging = {};
+    if (values["cli:maxItems"] !== undefined) paging.maxItems = values["cli:maxItems"] as number;
+    if (values["cli:pageSize"] !== undefined) paging.pageSize = values["cli:pageSize"] as number;
+    if (values["cli:startingToken"] !== undefined) paging.startingToken = values["cli:startingToken"] as string;
+  }
+
+  validateInput(input, inShape);
+
+  if (skeleton === "output") {
+    io.stdout.write(formatDoc(buildSkeleton(outShape, "output-doc") as never, renderOpts(ctx, opName), io));
+    return EXIT.OK;
+  }
+
+  const handle = await makeClient(settings, service);
+  const Cmd = service.commandClass(opName);
+  const call = async (inp: Record<string, unknown>): Promise<DocObject> => {
+    try {
+      const out = await handle.client.send(new Cmd(inp));
+      if (table.streamingOutput && outfile !== undefined) await writeStream(out[table.streamingOutput], outfile);
+      return normalizeResponse(out, outShape);
+    } catch (e) {
+      throw toKumoError(e, opName, handle.lastUrl());
+    }
+  };
+
+  const opts = renderOpts(ctx, opName);
+  try {
+    if (usePaginator && paginator) {
+      const pages: DocObject[] = [];
+      for await (const page of paginate({ call, input, paginator, ...paging })) pages.push(page);
+      if (opts.format === "text" || opts.format === "yaml-stream") {
+        io.stdout.write(formatPages(pages, opts, io));
+      } else {
+        io.stdout.write(formatDoc(mergePages(pages, paginator), opts, io));
+      }
+    } else {
+      const doc = await call(input);
+      if (Object.keys(doc).length === 0 && opts.query === undefined) return EXIT.OK;
+      io.stdout.write(formatDoc(doc, opts, io));
+    }
+  } finally {
+    handle.client.destroy();
+  }
+  return EXIT.OK;
+}
+
+function renderOpts(ctx: CommandContext, opName: string): RenderOptions {
+  return { format: ctx.settings.output, query: ctx.globals.query, title: opName, color: ctx.globals.color };
+}
+
+function memberValue(
+  m: MemberArg,
+  raw: unknown,
+  binaryFormat: "base64" | "raw-in-base64-out",
+  paramFileOpts: { cwd: string; env: Record<string, string | undefined>; home: string },
+): unknown {
+  if (m.shape.isStreaming && m.shape.kind === "blob") {
+    const path = String(raw);
+    try {
+      statSync(path);
+    } catch {
+      throw new ParamError("Blob values must be a path to a file.");
+    }
+    return createReadStream(path);
+  }
+  if (m.shape.kind === "boolean") return raw;
+  const resolve = (v: string): string | Uint8Array => resolveParamFile(v, paramFileOpts);
+  if (Array.isArray(raw)) {
+    const items = raw.map((v) => resolve(String(v)));
+    if (items.some((v) => typeof v !== "string")) {
+      // fileb:// inside a list: pass the bytes through as the element value.
+      return items.map((v) => (typeof v === "string" ? parseParamValue(`--${m.name}`, m.shape.member, v, { binaryFormat }) : v));
+    }
+    return parseParamValue(`--${m.name}`, m.shape, items as string[], { binaryFormat });
+  }
+  const v = resolve(String(raw));
+  if (typeof v !== "string") {
+    if (m.shape.kind === "blob") return v;
+    return parseParamValue(`--${m.name}`, m.shape, Buffer.from(v).toString("utf8"), { binaryFormat });
+  }
+  return parseParamValue(`--${m.name}`, m.shape, v, { binaryFormat });
+}
+
+async function writeStream(body: unknown, outfile: string): Promise<void> {
+  if (body === undefined || body === null) {
+    writeFileSync(outfile, "");
+    return;
+  }
+  const b = body as { transformToByteArray?: () => Promise<Uint8Array> };
+  if (typeof b.transformToByteArray === "function") {
+    writeFileSync(outfile, await b.transformToByteArray());
+    return;
+  }
+  throw new GeneralError("unexpected streaming body");
+}

@@ -1,0 +1,142 @@
+// Builds the SDK client for one service from the resolved settings: region,
+// endpoint, credentials, retries, timeouts and TLS. The SDK does the wire
+// work; this decides what to ask of it.
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NoAuthSigner } from "@smithy/core";
+import { Agent as HttpsAgent } from "node:https";
+import { Agent as HttpAgent } from "node:http";
+import { readFileSync } from "node:fs";
+import type { Settings } from "../config/settings.ts";
+import { resolveConfiguredEndpointUrl } from "../config/endpoint-url.ts";
+import { GeneralError, NoRegionError } from "../errors/index.ts";
+import { resolveCredentials } from "../credentials/chain.ts";
+import type { LoadedService, SdkClient } from "../services/load.ts";
+
+export interface ClientOptions {
+  /** Region override (e.g. a region loop in `kumo audit`). */
+  region?: string;
+  /** The AWS CLI ignores --endpoint-url for clients it makes on its own behalf (STS for assume-role, SSO). */
+  ignoreCliEndpoint?: boolean;
+}
+
+export interface ClientHandle {
+  client: SdkClient;
+  region: string;
+  endpoint: string | undefined;
+  /** URL of the last request sent (for "Could not connect to the endpoint URL"). */
+  lastUrl(): string | undefined;
+}
+
+function parseTimeout(raw: string | undefined, fallbackSeconds: number): number {
+  if (raw === undefined) return fallbackSeconds * 1000;
+  const t = raw.trim();
+  if (!/^[-+]?\d+$/.test(t)) throw new GeneralError(`invalid literal for int() with base 10: '${raw}'`);
+  const n = Number.parseInt(t, 10);
+  return n === 0 ? 0 : n * 1000;
+}
+
+export function validateEndpointUrl(url: string): void {
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) {
+    throw new GeneralError(
+      `Bad value for --endpoint-url "${url}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+    );
+  }
+}
+
+let warnedNodeVersion = false;
+
+export async function makeClient(settings: Settings, service: LoadedService, opts: ClientOptions = {}): Promise<ClientHandle> {
+  const g = settings.globals;
+  const profile = settings.requireProfile();
+  const region = opts.region ?? settings.region?.value;
+  if (!region) throw new NoRegionError();
+
+  const serviceId = service.pack.header.serviceId;
+  const endpoint = resolveConfiguredEndpointUrl({
+    serviceId,
+    profile,
+    services: settings.files.services,
+    env: settings.env,
+    cliEndpointUrl: opts.ignoreCliEndpoint ? undefined : g.endpointUrl,
+  });
+
+  const connectTimeout = parseTimeout(g.connectTimeout, 60);
+  const readTimeout = parseTimeout(g.readTimeout, 60);
+  const caBundle = g.caBundle ?? settings.env.AWS_CA_BUNDLE ?? settings.profileValue("ca_bundle");
+  const httpsAgent = new HttpsAgent({
+    keepAlive: true,
+    rejectUnauthorized: g.verifySsl,
+    ...(caBundle ? { ca: readFileSync(caBundle) } : {}),
+  });
+  const requestHandler = new NodeHttpHandler({
+    connectionTimeout: connectTimeout,
+    requestTimeout: readTimeout,
+    httpsAgent,
+    httpAgent: new HttpAgent({ keepAlive: true }),
+  });
+
+  const maxAttemptsRaw = settings.env.AWS_MAX_ATTEMPTS ?? settings.profileValue("max_attempts");
+  const retryMode = settings.env.AWS_RETRY_MODE ?? settings.profileValue("retry_mode") ?? "standard";
+  if (retryMode !== "standard" && retryMode !== "adaptive") {
+    throw new GeneralError(`Invalid value provided to "mode": "${retryMode}" must be one of: "standard" or "adaptive"`);
+  }
+  const maxAttempts = maxAttemptsRaw === undefined ? 3 : Number.parseInt(maxAttemptsRaw, 10);
+
+  const s3 = profile.s3;
+  const s3cfg = typeof s3 === "object" ? s3 : {};
+  const addressing = s3cfg.addressing_style ?? "auto";
+  const truthy = (v: string | undefined) => v !== undefined && v.toLowerCase() === "true";
+
+  let lastUrl: string | undefined;
+  const config: Record<string, unknown> = {
+    region,
+    credentials: async () => (await resolveCredentials(settings)).credentials,
+    maxAttempts,
+    retryMode,
+    requestHandler,
+    useFipsEndpoint: truthy(settings.env.AWS_USE_FIPS_ENDPOINT ?? settings.profileValue("use_fips_endpoint")),
+    useDualstackEndpoint: truthy(settings.env.AWS_USE_DUALSTACK_ENDPOINT ?? settings.profileValue("use_dualstack_endpoint")),
+    // The CLI (2.9) sends and checks checksums only where an operation requires them.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+    userAgentAppId: settings.env.AWS_SDK_UA_APP_ID ?? settings.profileValue("sdk_ua_app_id"),
+    customUserAgent: `kumo/0.1.0`,
+  };
+  if (endpoint) config.endpoint = endpoint;
+  if (service.name === "s3api") {
+    config.forcePathStyle = addressing === "path" || (endpoint !== undefined && addressing !== "virtual");
+    config.useAccelerateEndpoint = truthy(s3cfg.use_accelerate_endpoint);
+    config.followRegionRedirects = true;
+  }
+
+  if (!warnedNodeVersion) {
+    // The SDK warns on every Node.js release it plans to stop supporting; the
+    // warning is for SDK users, not for kumo's.
+    warnedNodeVersion = true;
+    if (settings.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+    }
+  }
+  const client = new service.module.Client(config);
+  if (!g.signRequest) {
+    const cfg = client.config as { httpAuthSchemes: { schemeId: string }[]; httpAuthSchemeProvider: unknown };
+    if (!cfg.httpAuthSchemes.some((s) => s.schemeId === "smithy.api#noAuth")) {
+      cfg.httpAuthSchemes.push({
+        schemeId: "smithy.api#noAuth",
+        identityProvider: () => async () => ({}),
+        signer: new NoAuthSigner(),
+      } as never);
+    }
+    cfg.httpAuthSchemeProvider = () => [{ schemeId: "smithy.api#noAuth" }];
+  }
+  client.middlewareStack.add(
+    (next: (a: { request: { protocol: string; hostname: string; port?: number; path: string } }) => Promise<unknown>) =>
+      async (args: { request: { protocol: string; hostname: string; port?: number; path: string } }) => {
+        const r = args.request;
+        if (r && r.hostname) lastUrl = `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path}`;
+        return next(args);
+      },
+    { step: "finalizeRequest", name: "kumoRecordUrl", priority: "low" },
+  );
+  return { client, region, endpoint, lastUrl: () => lastUrl };
+}

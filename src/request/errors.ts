@@ -1,0 +1,63 @@
+// Maps what the SDK throws to kumo's typed errors, with the AWS CLI's messages.
+import { GeneralError, KumoError, ServiceError } from "../errors/index.ts";
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  code?: string;
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
+  $response?: { statusCode?: number; reason?: string };
+  Code?: string;
+  cause?: unknown;
+}
+
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "EPIPE", "EPROTO"]);
+
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  412: "Precondition Failed",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+export function toKumoError(err: unknown, operation: string, url: string | undefined): KumoError {
+  if (err instanceof KumoError) return err;
+  const e = (err ?? {}) as SdkError;
+  const code = e.code ?? (e.cause as SdkError | undefined)?.code;
+  if (e.name === "TimeoutError" || code === "ETIMEDOUT" || code === "ECONNABORTED") {
+    const connect = /connect|socket hang up|connection timeout/i.test(e.message ?? "") && !/request timeout|socket timed out/i.test(e.message ?? "");
+    return new GeneralError(`${connect ? "Connect" : "Read"} timeout on endpoint URL: "${url ?? "unknown"}"`, { cause: err });
+  }
+  if (code && CONNECT_CODES.has(code)) {
+    return new GeneralError(`Could not connect to the endpoint URL: "${url ?? "unknown"}"`, { cause: err });
+  }
+  if (e.$metadata && (e.$fault || e.$metadata.httpStatusCode)) {
+    const status = e.$metadata.httpStatusCode ?? e.$response?.statusCode;
+    let errCode = e.name && e.name !== "Error" ? e.name : e.Code;
+    let message = e.message ?? "";
+    // A response with no error body: the CLI reports the HTTP status and reason.
+    if ((!errCode || message === "UnknownError" || errCode === "Unknown") && status !== undefined) {
+      if (message === "UnknownError" || !message || errCode === "Unknown") {
+        errCode = String(status);
+        message = REASONS[status] ?? e.$response?.reason ?? "";
+      }
+    }
+    const attempts = e.$metadata.attempts ?? 1;
+    return new ServiceError({
+      code: errCode ?? String(status ?? "Unknown"),
+      operation,
+      message,
+      retries: attempts > 1 ? attempts - 1 : 0,
+      ...(status !== undefined ? { statusCode: status } : {}),
+      ...(e.$metadata.requestId ? { requestId: e.$metadata.requestId } : {}),
+      cause: err,
+    });
+  }
+  return new GeneralError(e.message ?? String(err), { cause: err });
+}

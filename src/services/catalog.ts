@@ -1,0 +1,40 @@
+// Every AWS service the CLI knows (data/cli/index.json, from botocore) and
+// which of them this kumo build carries (dist/services.json).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { distDir, installedServices } from "./load.ts";
+
+export interface CatalogEntry {
+  serviceId: string;
+  package: string;
+  protocol?: string;
+  apiVersion?: string;
+}
+
+let catalog: Record<string, CatalogEntry> | undefined;
+
+/** The package root (holds package.json, data/, dist/). */
+export function packageRoot(): string {
+  return join(distDir(), "..");
+}
+
+export function knownServices(): Record<string, CatalogEntry> {
+  if (!catalog) {
+    const text = readFileSync(join(packageRoot(), "data", "cli", "index.json"), "utf8");
+    catalog = (JSON.parse(text) as { services: Record<string, CatalogEntry> }).services;
+  }
+  return catalog;
+}
+
+export function isInstalled(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(installedServices(), name);
+}
+
+/** Per-service CLI data (paginators, waiters) from data/cli/<name>.json. */
+export function cliData(name: string): { paginators?: Record<string, unknown>; waiters?: Record<string, unknown> } {
+  try {
+    return JSON.parse(readFileSync(join(packageRoot(), "data", "cli", `${name}.json`), "utf8"));
+  } catch {
+    return {};
+  }
+}
