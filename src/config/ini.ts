@@ -50,16 +50,7 @@ export class ConfigParseError extends GeneralError {
   }
 }
 
-// Python's str.isspace() set, as a regex class body.
-const PY_WS = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const LEADING_WS = new RegExp(`^[${PY_WS}]+`);
-const TRAILING_WS = new RegExp(`[${PY_WS}]+$`);
-const FIRST_NON_WS = new RegExp(`[^${PY_WS}]`);
-// Python's str.splitlines() boundaries (used for sub-section lines).
-const PY_LINE_BREAK = /\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]/;
-// Text-mode reading in Python turns "\r\n" and a lone "\r" into "\n".
-const UNIVERSAL_NEWLINE = /\r\n?|\n/;
-
+/** Python's str.isspace() for one UTF-16 code unit. */
 function isPyWs(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
   if (code < 0x85) return false;
@@ -78,17 +69,17 @@ function isPyWs(code: number): boolean {
 
 /** Python's str.strip() without arguments. */
 export function pyStrip(s: string): string {
-  const n = s.length;
-  if (n === 0) return s;
-  // Fast path: nothing to strip.
-  if (!isPyWs(s.charCodeAt(0)) && !isPyWs(s.charCodeAt(n - 1))) return s;
-  return s.replace(LEADING_WS, "").replace(TRAILING_WS, "");
+  let a = 0;
+  let b = s.length;
+  while (a < b && isPyWs(s.charCodeAt(a))) a++;
+  while (b > a && isPyWs(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
 function pyRstrip(s: string): string {
-  const n = s.length;
-  if (n === 0 || !isPyWs(s.charCodeAt(n - 1))) return s;
-  return s.replace(TRAILING_WS, "");
+  let b = s.length;
+  while (b > 0 && isPyWs(s.charCodeAt(b - 1))) b--;
+  return b === s.length ? s : s.slice(0, b);
 }
 
 let utf8: InstanceType<typeof TextDecoder> | undefined;
@@ -107,11 +98,29 @@ function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
-/** Splits a sub-section value (`"\nk = v\nk2 = v2"`) into its keys. */
+/** Python's str.splitlines() boundaries, other than "\r" and "\n". */
+function isOtherLineBreak(c: number): boolean {
+  return c === 0x0b || c === 0x0c || c === 0x1c || c === 0x1d || c === 0x1e || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * Splits a sub-section value (`"\nk = v\nk2 = v2"`) into its keys. Lines are
+ * split as Python's str.splitlines() does, so a vertical tab, form feed,
+ * U+001C..U+001E, U+0085, U+2028 or U+2029 inside a value also ends a line.
+ */
 function parseSubsection(value: string, path: string): Record<string, string> {
   const out = emptyRecord<string>();
-  for (const raw of value.split(PY_LINE_BREAK)) {
-    const line = pyStrip(raw);
+  const len = value.length;
+  let pos = 0;
+  while (pos <= len) {
+    let end = pos;
+    while (end < len) {
+      const c = value.charCodeAt(end);
+      if (c === 0x0a || c === 0x0d || (c >= 0x0b && isOtherLineBreak(c))) break;
+      end++;
+    }
+    const line = pyStrip(value.slice(pos, end));
+    pos = end + (value.charCodeAt(end) === 0x0d && value.charCodeAt(end + 1) === 0x0a ? 2 : 1);
     if (line === "") continue;
     const eq = line.indexOf("=");
     if (eq < 0) throw new ConfigParseError(path, `sub-section line without "=": ${JSON.stringify(line)}`);
@@ -138,20 +147,42 @@ export function parseIni(text: string | Uint8Array, path: string, options?: Pars
   let key: string | undefined; // the key that continuation lines extend
   let indentLevel = 0;
 
-  const lines = source.split(UNIVERSAL_NEWLINE);
-  // A final newline ends the last line; it does not start another one.
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n]!;
-    const value = pyStrip(line);
-    const first = value.charCodeAt(0);
-    if (value === "" || first === 0x23 /* # */ || first === 0x3b /* ; */) {
+  // Lines end at "\n", "\r\n" or a lone "\r" (Python's text-mode reading).
+  const len = source.length;
+  const hasCR = source.includes("\r");
+  let pos = 0;
+  let n = 0;
+  while (pos < len) {
+    n++;
+    let end: number;
+    let next: number;
+    if (!hasCR) {
+      end = source.indexOf("\n", pos);
+      if (end < 0) end = len;
+      next = end + 1;
+    } else {
+      end = pos;
+      while (end < len) {
+        const c = source.charCodeAt(end);
+        if (c === 0x0a || c === 0x0d) break;
+        end++;
+      }
+      next = end + (end + 1 < len && source.charCodeAt(end) === 0x0d && source.charCodeAt(end + 1) === 0x0a ? 2 : 1);
+    }
+    const lineStart = pos;
+    let a = pos;
+    let b = end;
+    pos = next;
+    while (a < b && isPyWs(source.charCodeAt(a))) a++;
+    while (b > a && isPyWs(source.charCodeAt(b - 1))) b--;
+    const first = a < b ? source.charCodeAt(a) : -1;
+    if (first === -1 || first === 0x23 /* # */ || first === 0x3b /* ; */) {
       // A blank line belongs to the value being read; a comment line does not.
-      if (value === "" && current !== undefined && key) current.get(key)!.push("");
+      if (first === -1 && current !== undefined && key) current.get(key)!.push("");
       continue;
     }
-    const indent = line === value ? 0 : line.search(FIRST_NON_WS);
+    const value = source.slice(a, b);
+    const indent = a - lineStart;
     if (current !== undefined && key && indent > indentLevel) {
       current.get(key)!.push(value);
       continue;
@@ -163,7 +194,7 @@ export function parseIni(text: string | Uint8Array, path: string, options?: Pars
       if (close >= 2) {
         const name = value.slice(1, close);
         if (sections.has(name)) {
-          throw new ConfigParseError(path, `line ${n + 1}: section ${JSON.stringify(name)} already exists`);
+          throw new ConfigParseError(path, `line ${n}: section ${JSON.stringify(name)} already exists`);
         }
         if (name === DEFAULT) {
           current = defaults;
@@ -177,7 +208,7 @@ export function parseIni(text: string | Uint8Array, path: string, options?: Pars
       }
     }
     if (current === undefined) {
-      throw new ConfigParseError(path, `line ${n + 1}: file contains no section headers`);
+      throw new ConfigParseError(path, `line ${n}: file contains no section headers`);
     }
     let delim = -1;
     for (let i = 0; i < value.length; i++) {
@@ -187,14 +218,14 @@ export function parseIni(text: string | Uint8Array, path: string, options?: Pars
         break;
       }
     }
-    if (delim < 0) throw new ConfigParseError(path, `line ${n + 1}: not "key = value": ${JSON.stringify(value)}`);
+    if (delim < 0) throw new ConfigParseError(path, `line ${n}: not "key = value": ${JSON.stringify(value)}`);
     const rawKey = pyRstrip(value.slice(0, delim));
-    if (rawKey === "") throw new ConfigParseError(path, `line ${n + 1}: empty key`);
+    if (rawKey === "") throw new ConfigParseError(path, `line ${n}: empty key`);
     const name = rawKey.toLowerCase();
     // Repeated [DEFAULT] headers share one section, so this also catches a
     // key set in two of them.
     if (current.has(name)) {
-      throw new ConfigParseError(path, `line ${n + 1}: key ${JSON.stringify(name)} already set in [${currentName}]`);
+      throw new ConfigParseError(path, `line ${n}: key ${JSON.stringify(name)} already set in [${currentName}]`);
     }
     current.set(name, [pyStrip(value.slice(delim + 1))]);
     key = name;
