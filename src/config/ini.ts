@@ -2,8 +2,9 @@
 // AWS CLI reads it: Python's configparser.RawConfigParser with its default
 // settings, followed by botocore's expansion of indented sub-sections.
 //
-//   - `[name]` starts a section; the name is everything between the first `[`
-//     and the last `]` of the line, spaces included (`[ a ]` is " a ").
+//   - A line starting with `[` and holding a later `]` starts a section; the
+//     name is everything up to the last `]`, spaces included (`[ a ]` is
+//     " a "; `[a] # note` is "a").
 //   - `key = value` or `key: value`, split at the first `=` or `:`; keys are
 //     lower-cased, keys and values stripped of surrounding whitespace.
 //   - Lines whose first non-blank character is `#` or `;` are comments.
