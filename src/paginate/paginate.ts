@@ -3,6 +3,7 @@
 //
 //   const pages = paginate({ call, input, paginator, maxItems, pageSize, startingToken });
 //   json / yaml / table:  const doc = await buildFullResult(pages);
+//                         (or collect the pages, then mergePages(collected, pages))
 //   text:                 let i = 0; for await (const page of pages) print(textPage(pages, page, i++));
 //                         then, if pages.resumeToken, print {"NextToken": {"NextToken": pages.resumeToken}}
 //   yaml-stream:          for await (const page of pages) print(page);   (whole pages, no token)
