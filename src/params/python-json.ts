@@ -28,6 +28,16 @@ export class PythonJsonError extends Error {
   }
 }
 
+/** Nesting deeper than the CLI's Python stack allows (it gives up past 978 levels on the command line). */
+export class PythonJsonRecursionError extends Error {
+  constructor(kind: "array" | "object") {
+    super(`maximum recursion depth exceeded while decoding a JSON ${kind} from a unicode string`);
+    this.name = "PythonJsonRecursionError";
+  }
+}
+
+export const MAX_JSON_DEPTH = 978;
+
 const WS = new Set([" ", "\t", "\n", "\r"]);
 
 interface Scanned {
@@ -59,6 +69,7 @@ function defineKey(obj: Record<string, unknown>, key: string, value: unknown): v
 
 class Decoder {
   private readonly n: number;
+  private depth = 0;
   constructor(private readonly s: string[]) {
     this.n = s.length;
   }
@@ -102,9 +113,12 @@ class Decoder {
         return { value, end, isFloat: false };
       }
       case "{":
-        return { ...this.scanObject(i + 1), isFloat: false };
-      case "[":
-        return { ...this.scanArray(i + 1), isFloat: false };
+      case "[": {
+        if (++this.depth > MAX_JSON_DEPTH) throw new PythonJsonRecursionError(c === "{" ? "object" : "array");
+        const r = c === "{" ? this.scanObject(i + 1) : this.scanArray(i + 1);
+        this.depth--;
+        return { ...r, isFloat: false };
+      }
       case "n":
         if (this.lit(i, "null")) return { value: null, end: i + 4, isFloat: false };
         break;
