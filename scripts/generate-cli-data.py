@@ -11,8 +11,17 @@ the API models, so they are kept here as data:
   `more_results` flag) that decides how the CLI merges pages;
 - waiter definitions (delay, max attempts, JMESPath acceptors).
 
-Usage: python3 scripts/generate-cli-data.py [botocore-data-dir]
-Needs `pip install botocore`. The output is committed; users never run this.
+kumo's output follows AWS CLI v2 2.9.19, so where that release knew an
+operation, its paginator and waiter definitions are used (newer botocore
+changed some, e.g. ListObjectsV2 gained non-aggregate keys, and paginated
+operations 2.9 did not); operations and waiters added since come from the
+current botocore.
+
+Usage: python3 scripts/generate-cli-data.py [--cli29 <awscli-2.9-botocore-data-dir>]
+Needs `pip install botocore` (current models) and, for the 2.9 definitions,
+the data folder of AWS CLI v2 2.9.19 (Debian's awscli package installs it at
+/usr/lib/python3/dist-packages/awscli/botocore/data). The output is
+committed; users never run this.
 """
 import json
 import os
@@ -45,10 +54,24 @@ def compact_paginators(pag):
     return out
 
 
+def load_or_empty(loader, name, kind):
+    try:
+        return loader.load_service_model(name, kind)
+    except Exception:
+        return {}
+
+
 def main():
     loader = botocore.loaders.Loader()
-    if len(sys.argv) > 1:
-        loader.search_paths.insert(0, sys.argv[1])
+    cli29_dir = "/usr/lib/python3/dist-packages/awscli/botocore/data"
+    if "--cli29" in sys.argv:
+        cli29_dir = sys.argv[sys.argv.index("--cli29") + 1]
+    old = None
+    if os.path.isdir(cli29_dir):
+        old = botocore.loaders.Loader(extra_search_paths=[cli29_dir], include_default_search_paths=False)
+    else:
+        print("warning: no AWS CLI 2.9 data at %s; using current definitions only" % cli29_dir)
+    old_services = set(old.list_available_services("service-2")) if old else set()
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "cli")
     os.makedirs(root, exist_ok=True)
     index = {}
@@ -64,16 +87,21 @@ def main():
             "apiVersion": meta.get("apiVersion"),
         }
         extra = {}
-        try:
-            extra["paginators"] = compact_paginators(loader.load_service_model(name, "paginators-1"))
-        except Exception:
-            pass
-        try:
-            waiters = loader.load_service_model(name, "waiters-2").get("waiters", {})
-            if waiters:
-                extra["waiters"] = waiters
-        except Exception:
-            pass
+        paginators = compact_paginators(load_or_empty(loader, name, "paginators-1"))
+        waiters = load_or_empty(loader, name, "waiters-2").get("waiters", {})
+        if name in old_services:
+            old_ops = set(old.load_service_model(name, "service-2")["operations"])
+            old_pag = compact_paginators(load_or_empty(old, name, "paginators-1"))
+            # Operations 2.9 knew but did not paginate stay unpaginated: null
+            # tells kumo not to fall back to the SDK's paginator for them.
+            paginators = {op: (None if op in old_ops else cfg) for op, cfg in paginators.items()}
+            paginators.update(old_pag)
+            old_waiters = load_or_empty(old, name, "waiters-2").get("waiters", {})
+            waiters = {**waiters, **old_waiters}
+        if paginators:
+            extra["paginators"] = dict(sorted(paginators.items()))
+        if waiters:
+            extra["waiters"] = dict(sorted(waiters.items()))
         with open(os.path.join(root, cli_name + ".json"), "w") as f:
             json.dump(extra, f, separators=(",", ":"), sort_keys=True)
             f.write("\n")

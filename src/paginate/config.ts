@@ -76,7 +76,7 @@ interface RawPaginator {
 }
 
 interface CliServiceData {
-  paginators?: Record<string, RawPaginator>;
+  paginators?: Record<string, RawPaginator | null>;
   waiters?: Record<string, WaiterConfig>;
 }
 
@@ -137,7 +137,10 @@ export function paginatorFor(
   pack?: PackPaginators | PackPaginator,
   outputListMembers?: readonly string[],
 ): PaginatorConfig | undefined {
-  const raw = cliServiceData(service)?.paginators?.[operation];
+  const known = cliServiceData(service)?.paginators;
+  const raw = known?.[operation];
+  // null: AWS CLI 2.9 knew this operation and did not paginate it.
+  if (raw === null) return undefined;
   if (raw) {
     const config: PaginatorConfig = {
       input_token: list(raw.input_token),

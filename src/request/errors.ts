@@ -9,6 +9,7 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
   $response?: { statusCode?: number; reason?: string };
   Code?: string;
+  Error?: { Code?: string };
   cause?: unknown;
 }
 
@@ -39,7 +40,11 @@ export function toKumoError(err: unknown, operation: string, url: string | undef
   }
   if (e.$metadata && (e.$fault || e.$metadata.httpStatusCode)) {
     const status = e.$metadata.httpStatusCode ?? e.$response?.statusCode;
-    let errCode = e.name && e.name !== "Error" ? e.name : e.Code;
+    // The CLI reports the code on the wire (query/XML <Code>, JSON __type);
+    // the SDK names errors after their modelled shape, which can differ
+    // (NoSuchEntity vs NoSuchEntityException), and keeps the wire code in Code.
+    const wire = typeof e.Code === "string" ? e.Code : typeof e.Error?.Code === "string" ? e.Error.Code : undefined;
+    let errCode = wire ?? (e.name && e.name !== "Error" ? e.name : undefined);
     let message = e.message ?? "";
     // A response with no error body: the CLI reports the HTTP status and reason.
     if ((!errCode || message === "UnknownError" || errCode === "Unknown") && status !== undefined) {

@@ -29,12 +29,3 @@ export function knownServices(): Record<string, CatalogEntry> {
 export function isInstalled(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(installedServices(), name);
 }
-
-/** Per-service CLI data (paginators, waiters) from data/cli/<name>.json. */
-export function cliData(name: string): { paginators?: Record<string, unknown>; waiters?: Record<string, unknown> } {
-  try {
-    return JSON.parse(readFileSync(join(packageRoot(), "data", "cli", `${name}.json`), "utf8"));
-  } catch {
-    return {};
-  }
-}

@@ -106,10 +106,10 @@ function registerErrors(pack: Pack, module: ServiceModule, clientName: string): 
   }
 }
 
-function errorClass(name: string, traits: Record<string, unknown> | number): typeof ServiceException {
+function errorClass(name: string, traits: Record<string, unknown> | number): unknown {
   const fault = typeof traits === "object" && traits.error === "server" ? "server" : "client";
   const cls = class extends ServiceException {
-    constructor(opts: Record<string, unknown>) {
+    constructor(opts: object) {
       super({ name, $fault: fault, ...opts } as never);
     }
   };

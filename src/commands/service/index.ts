@@ -6,7 +6,8 @@ import { ArgParser, ArgparseError, choicesMessage } from "../../cli/argparse.ts"
 import { GeneralError, UsageError } from "../../errors/index.ts";
 import { cliName } from "../../services/naming.ts";
 import { loadService, type LoadedService } from "../../services/load.ts";
-import { cliData, isInstalled } from "../../services/catalog.ts";
+import { isInstalled } from "../../services/catalog.ts";
+import { cliServiceData } from "../../paginate/index.ts";
 
 export interface OperationIndex {
   /** CLI name -> API operation name, in the CLI's (alphabetical) order. */
@@ -18,7 +19,7 @@ export function operationIndex(service: LoadedService): OperationIndex {
   const byCliName = new Map<string, string>();
   for (const op of service.pack.operationNames().sort()) byCliName.set(cliName(op), op);
   const sorted = new Map([...byCliName].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-  const waiters = cliData(service.name).waiters;
+  const waiters = cliServiceData(service.name)?.waiters;
   return { byCliName: sorted, waiters: waiters && Object.keys(waiters).length ? waiters : undefined };
 }
 

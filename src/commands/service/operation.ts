@@ -14,16 +14,9 @@ import { makeClient } from "../../request/client.ts";
 import { toKumoError } from "../../request/errors.ts";
 import { normalizeResponse } from "../../output/normalize.ts";
 import type { DocObject } from "../../output/document.ts";
-import { formatDoc, formatPages, type RenderOptions } from "../../output/render.ts";
-import { paginatorFor, paginate, mergePages, type PaginatorConfig } from "../../paginate/index.ts";
+import { formatDoc, type RenderOptions } from "../../output/render.ts";
+import { paginatorFor, paginate, buildFullResult, textPage, textNextToken, type PaginatorConfig } from "../../paginate/index.ts";
 import { buildSkeleton } from "./skeleton.ts";
-
-export interface PreparedCall {
-  input: Record<string, unknown>;
-  paginator: PaginatorConfig | undefined;
-  paging: { maxItems?: number; pageSize?: number; startingToken?: string } | undefined;
-  outfile?: string | undefined;
-}
 
 function parseInputFile(ctx: CommandContext, raw: string, yaml: boolean): Record<string, unknown> {
   const opt = yaml ? "cli-input-yaml" : "cli-input-json";
@@ -79,11 +72,34 @@ function fromInputFile(value: unknown, shape: Shape): unknown {
   }
 }
 
-export async function runOperation(ctx: CommandContext, service: LoadedService, opName: string, args: string[]): Promise<number> {
+export interface Prepared {
+  opName: string;
+  outShape: Shape;
+  table: ReturnType<typeof buildArgTable>;
+  input: Record<string, unknown>;
+  paginator: PaginatorConfig | undefined;
+  /** Set when the call is to be paginated (auto-pagination on and not driven by native tokens). */
+  paging: { maxItems?: number; pageSize?: number; startingToken?: string } | undefined;
+  outfile: string | undefined;
+  /** Set when the command only prints something (help, skeleton) and is done. */
+  done?: number;
+}
+
+/**
+ * Parses an operation's options into its API input, validated. `purpose`
+ * "waiter" leaves out what only a plain call has (pagination, skeletons).
+ */
+export async function prepareOperation(
+  ctx: CommandContext,
+  service: LoadedService,
+  opName: string,
+  args: string[],
+  purpose: "call" | "waiter" = "call",
+): Promise<Prepared> {
   const { settings, globals, io } = ctx;
   const opSchema = service.pack.operation(opName);
   const { input: inShape, output: outShape } = operationShapes(opSchema);
-  const paginator = paginatorFor(service.name, opName, service.pack.header.paginators[opName]);
+  const paginator = purpose === "call" ? paginatorFor(service.name, opName, service.pack.header.paginators) : undefined;
   const pagination: PaginationInfo | undefined = paginator
     ? { inputTokens: paginator.input_token, limitKey: paginator.limit_key }
     : undefined;
@@ -99,10 +115,11 @@ export async function runOperation(ctx: CommandContext, service: LoadedService, 
   }
   const { values, seen } = parsed;
   const extras = [...parsed.extras];
+  const base = { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {} };
   const helpWord = values["cli:help"] as string | undefined;
   if (helpWord === "help") {
     const { printOperationHelp } = await import("../help/index.ts");
-    return printOperationHelp(ctx, service, opName, table);
+    return { ...base, done: printOperationHelp(ctx, service, opName, table) };
   }
   if (helpWord !== undefined) extras.push(helpWord);
   if (extras.length) throw new UsageError(`Unknown options: ${extras.join(", ")}`, { bare: true });
@@ -110,7 +127,7 @@ export async function runOperation(ctx: CommandContext, service: LoadedService, 
   const skeleton = values["cli:skeleton"] as string | undefined;
   if (skeleton === "input" || skeleton === "yaml-input") {
     io.stdout.write(buildSkeleton(inShape, skeleton));
-    return EXIT.OK;
+    return { ...base, done: EXIT.OK };
   }
 
   if (values["cli:inputJson"] !== undefined && values["cli:inputYaml"] !== undefined) {
@@ -119,24 +136,25 @@ export async function runOperation(ctx: CommandContext, service: LoadedService, 
   const binaryFormat = settings.binaryFormat;
   const input: Record<string, unknown> = {};
   const paramFileOpts = { cwd: io.cwd, env: io.env, home: io.home };
-  let outfile: string | undefined;
   for (const m of table.members) {
     const dest = `member:${m.member}`;
     if (!seen.has(dest)) continue;
     input[m.member] = memberValue(m, values[dest], binaryFormat, paramFileOpts);
   }
-  if (table.streamingOutput) outfile = values["cli:outfile"] as string | undefined;
+  const outfile = table.streamingOutput ? (values["cli:outfile"] as string | undefined) : undefined;
 
   const inputFile = values["cli:inputJson"] ?? values["cli:inputYaml"];
+  let pagingFromFile = false;
   if (inputFile !== undefined) {
     const isYaml = values["cli:inputYaml"] !== undefined;
     if (isYaml && !yamlParse) yamlParse = (await import("yaml")).parse as (s: string) => unknown;
     const fileInput = fromInputFile(parseInputFile(ctx, inputFile as string, isYaml), inShape) as Record<string, unknown>;
     for (const [k, v] of Object.entries(fileInput)) if (!(k in input)) input[k] = v;
+    pagingFromFile = paginator !== undefined && paginator.input_token.some((t) => t in fileInput);
   }
 
   // Pagination: on unless --no-paginate or the user drives the native tokens.
-  let paging: PreparedCall["paging"];
+  let paging: Prepared["paging"];
   const cliPaging: string[] = [];
   if (seen.has("cli:startingToken")) cliPaging.push("--starting-token");
   if (seen.has("cli:pageSize")) cliPaging.push("--page-size");
@@ -144,54 +162,76 @@ export async function runOperation(ctx: CommandContext, service: LoadedService, 
   if (!globals.paginate && cliPaging.length) {
     throw new ParamError(`Cannot specify --no-paginate along with pagination arguments: ${cliPaging.join(" ")}`);
   }
-  let usePaginator = paginator !== undefined && globals.paginate;
-  if (paginator && usePaginator) {
+  if (paginator && globals.paginate && !pagingFromFile) {
     const native = [...paginator.input_token, ...(paginator.limit_key ? [paginator.limit_key] : [])];
-    if (native.some((k) => input[k] !== undefined)) usePaginator = false;
-  }
-  if (usePaginator) {
-    paging = {};
-    if (values["cli:maxItems"] !== undefined) paging.maxItems = values["cli:maxItems"] as number;
-    if (values["cli:pageSize"] !== undefined) paging.pageSize = values["cli:pageSize"] as number;
-    if (values["cli:startingToken"] !== undefined) paging.startingToken = values["cli:startingToken"] as string;
+    if (!native.some((k) => seen.has(`member:${k}`))) {
+      paging = {};
+      if (values["cli:maxItems"] !== undefined) paging.maxItems = values["cli:maxItems"] as number;
+      if (values["cli:pageSize"] !== undefined) paging.pageSize = values["cli:pageSize"] as number;
+      if (values["cli:startingToken"] !== undefined) paging.startingToken = values["cli:startingToken"] as string;
+    }
   }
 
   validateInput(input, inShape);
 
   if (skeleton === "output") {
     io.stdout.write(formatDoc(buildSkeleton(outShape, "output-doc") as never, renderOpts(ctx, opName), io));
-    return EXIT.OK;
+    return { ...base, input, done: EXIT.OK };
   }
+  return { opName, outShape, table, input, paginator, paging, outfile };
+}
 
-  const handle = await makeClient(settings, service);
-  const Cmd = service.commandClass(opName);
-  const call = async (inp: Record<string, unknown>): Promise<DocObject> => {
-    try {
-      const out = await handle.client.send(new Cmd(inp));
-      if (table.streamingOutput && outfile !== undefined) await writeStream(out[table.streamingOutput], outfile);
-      return normalizeResponse(out, outShape);
-    } catch (e) {
-      throw toKumoError(e, opName, handle.lastUrl());
-    }
+/** A function making one call of the operation and returning its printable document. */
+export async function operationCaller(
+  ctx: CommandContext,
+  service: LoadedService,
+  prepared: Pick<Prepared, "opName" | "outShape" | "table" | "outfile">,
+): Promise<{ call: (input: Record<string, unknown>) => Promise<DocObject>; close: () => void }> {
+  const handle = await makeClient(ctx.settings, service);
+  const Cmd = service.commandClass(prepared.opName);
+  const { table, outfile, outShape, opName } = prepared;
+  return {
+    call: async (inp) => {
+      try {
+        const out = await handle.client.send(new Cmd(inp));
+        if (table.streamingOutput && outfile !== undefined) await writeStream(out[table.streamingOutput], outfile);
+        return normalizeResponse(out, outShape);
+      } catch (e) {
+        throw toKumoError(e, opName, handle.lastUrl());
+      }
+    },
+    close: () => handle.client.destroy(),
   };
+}
 
+export async function runOperation(ctx: CommandContext, service: LoadedService, opName: string, args: string[]): Promise<number> {
+  const prepared = await prepareOperation(ctx, service, opName, args);
+  if (prepared.done !== undefined) return prepared.done;
+  const { io } = ctx;
   const opts = renderOpts(ctx, opName);
+  // Resolve the output format before calling, so a bad configured format fails first.
+  void opts.format;
+  const { call, close } = await operationCaller(ctx, service, prepared);
   try {
-    if (usePaginator && paginator) {
-      const pages: DocObject[] = [];
-      for await (const page of paginate({ call, input, paginator, ...paging })) pages.push(page);
-      if (opts.format === "text" || opts.format === "yaml-stream") {
-        io.stdout.write(formatPages(pages, opts, io));
+    const { paginator, paging, input } = prepared;
+    if (paginator && paging) {
+      const pages = paginate({ call, input, paginator, ...paging });
+      if (opts.format === "text") {
+        let i = 0;
+        for await (const page of pages) io.stdout.write(formatDoc(textPage(pages, page, i++), opts, io));
+        const tail = textNextToken(pages);
+        if (tail) io.stdout.write(formatDoc(tail, { ...opts, query: undefined }, io));
+      } else if (opts.format === "yaml-stream") {
+        for await (const page of pages) io.stdout.write(formatDoc(page, opts, io));
       } else {
-        io.stdout.write(formatDoc(mergePages(pages, paginator), opts, io));
+        io.stdout.write(formatDoc(await buildFullResult(pages), opts, io));
       }
     } else {
       const doc = await call(input);
-      if (Object.keys(doc).length === 0 && opts.query === undefined) return EXIT.OK;
       io.stdout.write(formatDoc(doc, opts, io));
     }
   } finally {
-    handle.client.destroy();
+    close();
   }
   return EXIT.OK;
 }
