@@ -142,6 +142,7 @@ function usesOldListCase(service: string | undefined, operation: string | undefi
  */
 export function parseParamValue(paramName: string, shape: Shape, raw: RawParamValue, opts: ParamValueOptions): unknown {
   const cliName = paramName.startsWith("--") ? paramName : `--${paramName}`;
+  if (Array.isArray(raw) && shape.kind !== "list") raw = single(raw);
   let value = shouldParseAsShorthand(shape, raw)
     ? parseAsShorthand(cliName, shape, raw, opts)
     : unpackCliArg(cliName, shape, raw, opts);
