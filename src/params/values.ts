@@ -51,6 +51,9 @@ export type RawParamValue = string | Uint8Array | (string | Uint8Array)[];
 /** A Python ValueError/TypeError from converting a value (exit code 255). */
 class ConversionError extends GeneralError {}
 
+/** Python's IndexError on an empty value (exit code 255); unlike ConversionError, list unpacking lets it through. */
+class EmptyValueError extends GeneralError {}
+
 type Container = Record<string, unknown> | unknown[];
 
 function isDict(v: unknown): v is Record<string, unknown> {
@@ -299,10 +302,10 @@ function unpackCliArg(cliName: string, shape: Shape, raw: RawParamValue | number
     const v = single(raw);
     if (typeof v === "string") {
       const t = pyLstrip(v);
-      if (t === "") throw new ConversionError("string index out of range");
+      if (t === "") throw new EmptyValueError("string index out of range");
       if (t.startsWith("{")) return unpackJson(cliName, v);
     } else if (v.length === 0) {
-      throw new ConversionError("index out of range");
+      throw new EmptyValueError("index out of range");
     }
     throw new ParamError(`Error parsing parameter '${cliName}': Invalid JSON:\n${printable(v)}`);
   }
@@ -310,7 +313,7 @@ function unpackCliArg(cliName: string, shape: Shape, raw: RawParamValue | number
     if (typeof raw === "number") return raw;
     if (typeof raw === "string") {
       const t = pyLstrip(raw);
-      if (t === "") throw new ConversionError("string index out of range");
+      if (t === "") throw new EmptyValueError("string index out of range");
       if (t.startsWith("[")) return unpackJson(cliName, raw);
     } else if (Array.isArray(raw) && raw.length === 1 && typeof raw[0] === "string") {
       if (pyStrip(raw[0]).startsWith("[")) return unpackJson(cliName, raw[0]);

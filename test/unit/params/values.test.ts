@@ -12,7 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { KumoError, ParamError, GeneralError } from "../../../src/errors/index.ts";
 import { Pack } from "../../../src/services/pack.ts";
-import { operationShapes, type Shape } from "../../../src/services/shape.ts";
+import { operationShapes, Shape } from "../../../src/services/shape.ts";
 import { markOrderedDict, pyRepr } from "../../../src/params/python-values.ts";
 import {
   applyBinaryFormat,
@@ -704,5 +704,61 @@ describe("--cli-input-json values", { skip }, () => {
     assert.equal((q.StartTime as Date).toISOString(), "2023-01-01T00:00:00.000Z");
     assert.equal((q.EndTime as Date).toISOString(), "2023-11-14T22:13:20.000Z");
     assert.equal(q.Namespace, "n");
+  });
+});
+
+describe("document types (synthetic shapes)", () => {
+  // Smithy schema literals: 15 is a document, 1 a number, 64|x a list of x.
+  const doc = new Shape(15);
+  const struct = new Shape([3, "ns", "S", 0, ["Doc", "N"], [15, 1]]);
+  const listOfDocs = new Shape([1, "ns", "L", 0, 15]);
+
+  test("a document parameter is JSON only", () => {
+    assert.equal(pyRepr(parseParamValue("--doc", doc, '{"a": [1, 2.5, null]}', BASE64)), "OrderedDict([('a', [1, 2.5, None])])");
+    assert.equal(parseParamValue("--doc", doc, "5", BASE64), 5);
+    assert.equal(parseParamValue("--doc", doc, '"x"', BASE64), "x");
+    assert.equal(
+      failure(() => parseParamValue("--doc", doc, "a=b", BASE64)).message,
+      "Error parsing parameter '--doc': Invalid JSON: Expecting value: line 1 column 1 (char 0)\nJSON received: a=b",
+    );
+  });
+
+  test("lists of documents take one JSON value per item", () => {
+    assert.equal(listOfDocs.kind, "list");
+    assert.equal(supportsShorthand(listOfDocs), false);
+    assert.deepStrictEqual(parseParamValue("--docs", listOfDocs, ['{"a": 1}', "2"], BASE64), [{ a: 1 }, 2]);
+    assert.deepStrictEqual(parseParamValue("--docs", listOfDocs, ['[{"a": 1}, 2]'], BASE64), [{ a: 1 }, 2]);
+  });
+
+  test("a structure with a document member: shorthand only for the other members", () => {
+    assert.deepStrictEqual(parseParamValue("--s", struct, "N=1", BASE64), { N: 1 });
+    assert.equal(
+      failure(() => parseParamValue("--s", struct, "N=1,Doc=x", BASE64)).message,
+      "Error parsing parameter '--s': Shorthand syntax does not support document types. " +
+        "Use JSON input for top-level argument to specify nested parameter: Doc",
+    );
+    assert.deepStrictEqual(parseParamValue("--s", struct, '{"Doc": {"k": [true]}, "N": 2}', BASE64), { Doc: { k: [true] }, N: 2 });
+  });
+});
+
+describe("lists unpacked item by item (synthetic shapes)", () => {
+  // Expected values from the CLI's own unpacking (awscli.argprocess) for the same models.
+  const ints = new Shape([1, "ns", "L", 0, 1]);
+  const structs = new Shape([1, "ns", "L", 0, [3, "ns", "S", 0, ["X"], [0]]]);
+
+  test("a failed conversion names the first item", () => {
+    for (const raw of [["5", "abc"], ["abc"]]) {
+      const e = failure(() => parseParamValue("--x", ints, raw, BASE64));
+      assert.ok(e instanceof ParamError);
+      assert.equal(e.message, `Error parsing parameter '--x': ${raw[0]}`);
+    }
+    assert.deepStrictEqual(parseParamValue("--x", ints, "12", BASE64), [1, 2]);
+    assert.equal(pyRepr(parseParamValue("--x", ints, ['[1, "x"]'], BASE64)), "[1, 'x']");
+  });
+
+  test("an empty item among JSON structures", () => {
+    const e = failure(() => parseParamValue("--x", structs, ['{"X": "a"}', ""], BASE64));
+    assert.ok(e instanceof GeneralError);
+    assert.equal(e.message, "string index out of range");
   });
 });
