@@ -3,7 +3,7 @@
 import type { IO } from "../io.ts";
 import type { GlobalArgs, OutputFormat } from "../cli/globals.ts";
 import { OUTPUT_FORMATS } from "../cli/globals.ts";
-import { GeneralError, ProfileNotFoundError } from "../errors/index.ts";
+import { ConfigError, GeneralError, ProfileNotFoundError } from "../errors/index.ts";
 import { loadConfigFiles, type ConfigFiles } from "./files.ts";
 
 export type Source = "flag" | "env" | "profile" | "default" | "imds";
@@ -79,6 +79,15 @@ export class Settings {
     const v = this.globals.output ?? this.io.env.AWS_DEFAULT_OUTPUT ?? this.profileValue("output") ?? "json";
     if (!(OUTPUT_FORMATS as readonly string[]).includes(v)) throw new GeneralError(`Unknown output type: ${v}`);
     return v as OutputFormat;
+  }
+
+  /** cli_timestamp_format (config file only, read from the profile). */
+  get timestampFormat(): "iso8601" | "wire" {
+    const v = this.profileValue("cli_timestamp_format") ?? "iso8601";
+    if (v !== "iso8601" && v !== "wire") {
+      throw new ConfigError(`Unknown cli_timestamp_format value: ${v}, valid values are "wire" or "iso8601"`);
+    }
+    return v;
   }
 
   get binaryFormat(): "base64" | "raw-in-base64-out" {

@@ -1,84 +1,100 @@
 // Turns what the SDK's deserializer returns into the document the AWS CLI
-// prints: members in model order, timestamps as ISO 8601 text the way Python
-// prints them, blobs as base64, no `$metadata`.
+// prints: members in model order, timestamps per cli_timestamp_format, blobs
+// as base64, integral floats marked, no `$metadata`.
 import type { Shape } from "../services/shape.ts";
-import type { Doc, DocObject } from "./document.ts";
+import { markFloat, type Doc, type DocArray, type DocObject } from "./document.ts";
+import { formatWireTimestamp, isoFromDate, type TimestampFormat } from "./timestamps.ts";
+import { NUMBER_TEXT, WireTimestamp } from "../request/wire-values.ts";
 
-export type TimestampFormat = "iso8601" | "wire";
-
-/** Python's datetime.isoformat() for a UTC instant: microseconds only when non-zero. */
-export function isoTimestamp(d: Date): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, "0");
-  const base =
-    `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}` +
-    `T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
-  const ms = d.getUTCMilliseconds();
-  return (ms ? `${base}.${p(ms, 3)}000` : base) + "+00:00";
-}
+export type { TimestampFormat } from "./timestamps.ts";
 
 function toBase64(v: Uint8Array): string {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
 }
 
-function plain(value: unknown): Doc {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return isoTimestamp(value);
-  if (value instanceof Uint8Array) return toBase64(value);
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === "object") {
-    // LazyJsonString and NumericValue carry their text.
-    if (typeof (value as { toString?: unknown }).toString === "function" && Object.getPrototypeOf(value) !== Object.prototype) {
-      const s = String(value);
-      const n = Number(s);
-      return (value as { type?: string }).type === "bigDecimal" && Number.isFinite(n) ? n : s;
-    }
-    const o: DocObject = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v !== undefined) o[k] = plain(v);
-    }
-    return o;
-  }
-  if (typeof value === "bigint") return Number(value);
-  return value as Doc;
-}
+class Normalizer {
+  constructor(private readonly tsFormat: TimestampFormat) {}
 
-export function normalize(value: unknown, shape: Shape): Doc {
-  if (value === null || value === undefined) return null;
-  switch (shape.kind) {
-    case "structure":
-    case "union": {
-      if (typeof value !== "object") return plain(value);
-      const src = value as Record<string, unknown>;
-      const out: DocObject = {};
-      for (const [name, member] of shape.members) {
-        const v = src[name];
-        if (v === undefined) continue;
-        if (member.isStreaming) continue;
-        out[name] = normalize(v, member);
-      }
+  /** A value with no shape to guide it (documents, unknown members). */
+  plain(value: unknown, container?: DocObject | DocArray, key?: string | number): Doc {
+    if (value === null || value === undefined) return null;
+    if (typeof value === "string") return this.str(value, container, key);
+    if (value instanceof WireTimestamp) return formatWireTimestamp(value.raw, this.tsFormat);
+    if (value instanceof Date) return this.tsFormat === "wire" ? value.getTime() / 1000 : isoFromDate(value);
+    if (value instanceof Uint8Array) return toBase64(value);
+    if (Array.isArray(value)) {
+      const out: DocArray = [];
+      value.forEach((v, i) => out.push(this.plain(v, out, i)));
       return out;
     }
-    case "list": {
-      if (!Array.isArray(value)) return plain(value);
-      const m = shape.member;
-      return value.map((v) => normalize(v, m));
-    }
-    case "map": {
-      if (typeof value !== "object") return plain(value);
-      const m = shape.member;
+    if (typeof value === "object") {
+      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+        // LazyJsonString and NumericValue carry their text.
+        const s = String(value);
+        return (value as { type?: string }).type === "bigDecimal" && Number.isFinite(Number(s)) ? Number(s) : s;
+      }
       const out: DocObject = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (v !== undefined) out[k] = normalize(v, m);
+        if (v !== undefined) out[k] = this.plain(v, out, k);
       }
       return out;
     }
-    default:
-      return plain(value);
+    if (typeof value === "bigint") return Number(value);
+    return value as Doc;
   }
+
+  private str(value: string, container?: DocObject | DocArray, key?: string | number): Doc {
+    if (value.startsWith(NUMBER_TEXT)) {
+      const n = Number(value.slice(NUMBER_TEXT.length));
+      if (container !== undefined && key !== undefined) markFloat(container, key);
+      return n;
+    }
+    return value;
+  }
+
+  value(value: unknown, shape: Shape, container?: DocObject | DocArray, key?: string | number): Doc {
+    if (value === null || value === undefined) return null;
+    switch (shape.kind) {
+      case "structure":
+      case "union": {
+        if (typeof value !== "object" || Array.isArray(value)) return this.plain(value, container, key);
+        const src = value as Record<string, unknown>;
+        const out: DocObject = {};
+        for (const [name, member] of shape.members) {
+          const v = src[name];
+          if (v === undefined || member.isStreaming) continue;
+          out[name] = this.value(v, member, out, name);
+        }
+        return out;
+      }
+      case "list": {
+        if (!Array.isArray(value)) return this.plain(value, container, key);
+        const m = shape.member;
+        const out: DocArray = [];
+        value.forEach((v, i) => out.push(this.value(v, m, out, i)));
+        return out;
+      }
+      case "map": {
+        if (typeof value !== "object" || Array.isArray(value)) return this.plain(value, container, key);
+        const m = shape.member;
+        const out: DocObject = {};
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          if (v !== undefined) out[k] = this.value(v, m, out, k);
+        }
+        return out;
+      }
+      default:
+        return this.plain(value, container, key);
+    }
+  }
+}
+
+export function normalize(value: unknown, shape: Shape, tsFormat: TimestampFormat = "iso8601"): Doc {
+  return new Normalizer(tsFormat).value(value, shape);
 }
 
 /** The printable document of one response: `$metadata` and streaming members removed. */
-export function normalizeResponse(output: Record<string, unknown>, shape: Shape): DocObject {
-  const doc = normalize(output, shape);
+export function normalizeResponse(output: Record<string, unknown>, shape: Shape, tsFormat: TimestampFormat = "iso8601"): DocObject {
+  const doc = normalize(output, shape, tsFormat);
   return doc !== null && typeof doc === "object" && !Array.isArray(doc) ? doc : {};
 }

@@ -238,6 +238,19 @@ export function pyCompare(a: string, b: string): number {
   return a.length - b.length;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Sorts keys in place as Python's sorted() does. The native sort orders by
+ * UTF-16 unit, which agrees with code point order unless a key holds a
+ * character beyond U+FFFF.
+ */
+export function pySortKeys(keys: string[]): string[] {
+  keys.sort();
+  for (const k of keys) if (SURROGATE.test(k)) return keys.sort(pyCompare);
+  return keys;
+}
+
 /** Python's round() of a float to an int: halves go to the even neighbour. */
 export function pyRound(x: number): number {
   const f = Math.floor(x);

@@ -246,8 +246,16 @@ const RESET = "\x1b[0m";
 const ROW_STYLE = "\x1b[1m\x1b[34m";
 const INDENT_STYLE = "\x1b[2m\x1b[33m";
 
+const SPACES: string[] = [];
+
 function spaces(n: number): string {
-  return n > 0 ? " ".repeat(n) : "";
+  if (n <= 0) return "";
+  let s = SPACES[n];
+  if (s === undefined) {
+    s = " ".repeat(n);
+    SPACES[n] = s;
+  }
+  return s;
 }
 
 function centered(text: string, textWidth: number, width: number, leftEdge: string): string {
@@ -305,55 +313,54 @@ function render(sections: Section[], terminalWidth: number, color: boolean): str
     toVertical(sections);
     maxWidth = maxTotalWidth(sections);
   }
-  const out: string[] = [];
-  const write = color ? (s: string) => out.push(s, RESET) : (s: string) => out.push(s);
-  const styleCell = color ? (t: string) => ROW_STYLE + t + RESET : (t: string) => t;
+  // Each line is the CLI's four writes: left bars, text, right bars, newline;
+  // with colour each write is followed by a reset. A section's lines are
+  // concatenated (V8 ropes), the sections joined once at the end.
+  const reset = color ? RESET : "";
   const bar = color ? INDENT_STYLE + "|" + RESET : "|";
-
-  write("-".repeat(maxWidth) + "\n");
+  const cellStart = color ? ROW_STYLE : "";
+  const done: string[] = ["-".repeat(maxWidth) + "\n" + reset];
   for (const s of sections) {
-    const edge = bar.repeat(s.indent);
-    const line = (text: string): void => {
-      write(edge);
-      write(text);
-      write(edge);
-      write("\n");
-    };
+    let out = "";
+    const edge = bar.repeat(s.indent) + reset;
+    const open = edge;
+    const close = reset + edge + "\n" + reset;
     const width = maxWidth - 2 * s.indent;
     if (s.title) {
-      line(centered(s.title, displayWidth(s.title), width, "|"));
-      if (s.headers.length === 0 && s.rows.length === 0) line("+" + "-".repeat(Math.max(0, width - 2)) + "+");
+      out += open + centered(s.title, displayWidth(s.title), width, "|") + close;
+      if (s.headers.length === 0 && s.rows.length === 0) out += open + "+" + "-".repeat(Math.max(0, width - 2)) + "+" + close;
     }
     if (s.headers.length > 0) {
       const widths = s.columnWidths(width);
       const n = Math.min(widths.length, s.headers.length);
-      const parts: string[] = [];
+      let header = "";
       for (let i = 0; i < n; i++) {
         const h = s.headers[i] as Cell;
-        parts.push(centered(h.text, h.width, widths[i] as number, i === 0 ? "|" : ""));
+        header += centered(h.text, h.width, widths[i] as number, i === 0 ? "|" : "");
       }
-      line(separator(widths));
-      line(parts.join(""));
+      out += open + separator(widths) + close + open + header + close;
     }
     if (s.rows.length > 0) {
       const widths = s.columnWidths(width);
       if (widths.length > 0) {
-        const sep = separator(widths);
-        line(sep);
+        const sep = open + separator(widths) + close;
+        out += sep;
         for (const row of s.rows) {
           const n = Math.min(widths.length, row.length);
-          const parts: string[] = [];
+          let line = "";
           for (let i = 0; i < n; i++) {
             const c = row[i] as Cell;
-            parts.push(leftAligned(styleCell(c.text), c.width, widths[i] as number, i === 0 ? "|" : ""));
+            const text = color ? cellStart + c.text + RESET : c.text;
+            line += leftAligned(text, c.width, widths[i] as number, i === 0 ? "|" : "");
           }
-          line(parts.join(""));
+          out += open + line + close;
         }
-        line(sep);
+        out += sep;
       }
     }
+    done.push(out);
   }
-  return out.join("");
+  return done.join("");
 }
 
 /** The table output of one (merged) document; "" when there is nothing to show. */

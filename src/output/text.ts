@@ -6,7 +6,7 @@
 import type { Doc, DocArray, DocObject } from "./document.ts";
 import { isFloatAt, isObject } from "./document.ts";
 import { FormatError, pyTypeName } from "./format-error.ts";
-import { pyCompare, pyStr, pyStrValue } from "./pyformat.ts";
+import { pySortKeys, pyStr, pyStrValue } from "./pyformat.ts";
 
 type Container = DocObject | DocArray;
 
@@ -20,12 +20,14 @@ function scalarStr(value: Doc, container: Container | undefined, key: string | n
 }
 
 class TextWriter {
-  readonly out: string[] = [];
+  // Output accumulates by concatenation: V8 joins strings as ropes (linear,
+  // and faster than collecting pieces in an array).
+  out = "";
 
   item(value: Doc, container: Container | undefined, key: string | number, ident: string | null, scalarKeys: ScalarKeys | null): void {
     if (Array.isArray(value)) this.list(value, ident);
     else if (isObject(value)) this.dict(value, ident, scalarKeys);
-    else this.out.push(scalarStr(value, container, key), "\n");
+    else this.out += scalarStr(value, container, key) + "\n";
   }
 
   list(list: DocArray, ident: string | null): void {
@@ -58,40 +60,45 @@ class TextWriter {
     if (ident !== null) {
       for (let j = 0; j < n; j++) {
         const i = indexes ? (indexes[j] as number) : j;
-        this.out.push(ident, "\t", scalarStr(list[i] as Doc, list, i), "\n");
+        this.out += ident + "\t" + scalarStr(list[i] as Doc, list, i) + "\n";
       }
       return;
     }
-    const cells: string[] = new Array<string>(n);
+    let line = "";
     for (let j = 0; j < n; j++) {
       const i = indexes ? (indexes[j] as number) : j;
-      cells[j] = scalarStr(list[i] as Doc, list, i);
+      line += (j === 0 ? "" : "\t") + scalarStr(list[i] as Doc, list, i);
     }
-    this.out.push(cells.join("\t"), "\n");
+    this.out += line + "\n";
   }
 
   dict(d: DocObject, ident: string | null, scalarKeys: ScalarKeys | null): void {
-    const scalars: string[] = [];
-    const nested: string[] = [];
+    // The record: the identifier, then the scalar values, tab-separated.
+    let line = ident === null ? "" : ident;
+    let any = false;
+    // A tab goes before every value except the first of a line without identifier.
+    let tab = ident !== null;
+    let nested: string[] | null = null;
     if (scalarKeys === null) {
-      const keys = Object.keys(d).sort(pyCompare);
-      for (const k of keys) {
+      for (const k of pySortKeys(Object.keys(d))) {
         const v = d[k] as Doc;
-        if (isContainer(v)) nested.push(k);
-        else scalars.push(scalarStr(v, d, k));
+        if (isContainer(v)) (nested ??= []).push(k);
+        else {
+          line += (tab ? "\t" : "") + scalarStr(v, d, k);
+          any = tab = true;
+        }
       }
     } else {
       for (const k of scalarKeys.list) {
-        scalars.push(Object.prototype.hasOwnProperty.call(d, k) ? scalarStr(d[k] as Doc, d, k) : "");
+        const cell = Object.prototype.hasOwnProperty.call(d, k) ? scalarStr(d[k] as Doc, d, k) : "";
+        line += (tab ? "\t" : "") + cell;
+        any = tab = true;
       }
-      for (const k of Object.keys(d)) if (!scalarKeys.set.has(k)) nested.push(k);
-      nested.sort(pyCompare);
+      for (const k in d) if (!scalarKeys.set.has(k)) (nested ??= []).push(k);
+      if (nested !== null) pySortKeys(nested);
     }
-    if (scalars.length > 0) {
-      if (ident !== null) this.out.push(ident, "\t");
-      this.out.push(scalars.join("\t"), "\n");
-    }
-    for (const k of nested) this.item(d[k] as Doc, d, k, k.toUpperCase(), null);
+    if (any) this.out += line + "\n";
+    if (nested !== null) for (const k of nested) this.item(d[k] as Doc, d, k, k.toUpperCase(), null);
   }
 }
 
@@ -110,7 +117,7 @@ function allScalarKeys(list: DocArray): ScalarKeys {
     }
     for (const k of Object.keys(el)) if (!isContainer(el[k])) set.add(k);
   }
-  return { list: [...set].sort(pyCompare), set };
+  return { list: pySortKeys([...set]), set };
 }
 
 /** The text output of one document (one page: text output is not merged across pages). */
@@ -119,8 +126,8 @@ export function formatText(doc: Doc): string {
   try {
     w.item(doc, undefined, 0, null, null);
   } catch (e) {
-    if (e instanceof FormatError) throw new FormatError(e.message, w.out.join(""));
+    if (e instanceof FormatError) throw new FormatError(e.message, w.out);
     throw e;
   }
-  return w.out.join("");
+  return w.out;
 }

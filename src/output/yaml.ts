@@ -13,7 +13,7 @@
 import type { Doc, DocArray, DocObject } from "./document.ts";
 import { isFloatAt, isObject } from "./document.ts";
 import { jsonScalar } from "./json.ts";
-import { codePointLength, pyCompare, pyFloatRepr, pyIntStr } from "./pyformat.ts";
+import { codePointLength, pyFloatRepr, pyIntStr, pySortKeys } from "./pyformat.ts";
 
 const BEST_WIDTH = 80;
 /** Simple (inline) mapping keys are limited to this many UTF-8 bytes; longer keys use `? key`. */
@@ -30,9 +30,9 @@ const enum Style {
 }
 
 interface ScalarInfo {
-  style: Style;
+  readonly style: Style;
   /** Contains a line break (\n, \r, U+0085, U+2028, U+2029). */
-  multiline: boolean;
+  readonly multiline: boolean;
 }
 
 function isBreak(c: number): boolean {
@@ -78,9 +78,15 @@ function readsAsNonString(s: string): boolean {
 
 const FIRST_CHAR_INDICATORS = new Set("#,[]{}&*!|>'\"%@`");
 
+// Strings made only of these characters, not starting with an indicator and
+// without edge spaces, cannot need quoting for their characters; only what
+// they would read back as matters.
+const COMMON = /^[A-Za-z0-9_/(](?:[A-Za-z0-9_/().+=@ -]*[A-Za-z0-9_/().+=@-])?$/;
+
 /** Chooses how a string is written (plain, single or double quoted), as libyaml does in block context. */
 function analyzeString(s: string): ScalarInfo {
-  if (s.length === 0) return { style: Style.Single, multiline: false };
+  if (s.length === 0) return SINGLE_LINE[Style.Single];
+  if (COMMON.test(s)) return SINGLE_LINE[readsAsNonString(s) ? Style.Single : Style.Plain];
 
   let indicator = s.startsWith("---") || s.startsWith("...");
   let lineBreaks = false;
@@ -139,8 +145,12 @@ function analyzeString(s: string): ScalarInfo {
     singleAllowed &&
     !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks || indicator) &&
     !readsAsNonString(s);
-  return { style: plainAllowed ? Style.Plain : singleAllowed ? Style.Single : Style.Double, multiline: lineBreaks };
+  const style = plainAllowed ? Style.Plain : singleAllowed ? Style.Single : Style.Double;
+  return lineBreaks ? MULTI_LINE[style] : SINGLE_LINE[style];
 }
+
+const SINGLE_LINE: readonly ScalarInfo[] = [Style.Plain, Style.Single, Style.Double].map((style) => ({ style, multiline: false }));
+const MULTI_LINE: readonly ScalarInfo[] = [Style.Plain, Style.Single, Style.Double].map((style) => ({ style, multiline: true }));
 
 function utf8Length(s: string): number {
   let n = s.length;
@@ -180,6 +190,23 @@ function escapeFor(c: number): string {
   return "\\U" + h.padStart(8, "0");
 }
 
+interface KeyInfo {
+  style: Style;
+  /** Written inline as `key:` rather than in the `? key` form. */
+  simple: boolean;
+}
+
+const SPACES: string[] = [];
+
+function spaces(n: number): string {
+  let s = SPACES[n];
+  if (s === undefined) {
+    s = " ".repeat(n);
+    SPACES[n] = s;
+  }
+  return s;
+}
+
 /** Where a node sits: decides indentation of block collections and whether scalars may fold. */
 const enum Place {
   Root,
@@ -190,38 +217,52 @@ const enum Place {
 }
 
 class YamlEmitter {
-  private readonly out: string[] = [];
+  // Output accumulates by concatenation: V8 joins strings as ropes (linear,
+  // and faster than collecting pieces in an array).
+  private out = "";
   /** Column of the output cursor, in code points. */
   private column = 0;
   /** The last thing written was whitespace (or nothing on this line yet). */
   private whitespace = true;
   /** Only indentation (and indicators like `- `) on this line so far. */
   private indention = true;
-  private readonly anchors: Map<object, string>;
+  private readonly anchors: Map<object, string> | null;
   private readonly emitted = new Set<object>();
+  /** Mapping keys repeat a lot (the same member names on every item): their analysis is kept. */
+  private readonly keyInfo = new Map<string, KeyInfo>();
 
-  constructor(anchors: Map<object, string>) {
+  constructor(anchors: Map<object, string> | null) {
     this.anchors = anchors;
   }
 
+  private key(k: string): KeyInfo {
+    let info = this.keyInfo.get(k);
+    if (info === undefined) {
+      const a = analyzeString(k);
+      info = { style: a.style, simple: !a.multiline && utf8Length(k) <= MAX_SIMPLE_KEY_BYTES };
+      this.keyInfo.set(k, info);
+    }
+    return info;
+  }
+
   result(): string {
-    return this.out.join("");
+    return this.out;
   }
 
   private put(s: string, columns: number): void {
-    this.out.push(s);
+    this.out += s;
     this.column += columns;
   }
 
   private newline(): void {
-    this.out.push("\n");
+    this.out += "\n";
     this.column = 0;
   }
 
   private writeIndent(indent: number): void {
     const ind = indent < 0 ? 0 : indent;
     if (!this.indention || this.column > ind || (this.column === ind && !this.whitespace)) this.newline();
-    if (this.column < ind) this.put(" ".repeat(ind - this.column), ind - this.column);
+    if (this.column < ind) this.put(spaces(ind - this.column), ind - this.column);
     this.whitespace = true;
     this.indention = true;
   }
@@ -243,7 +284,7 @@ class YamlEmitter {
       this.nonStringOrString(value, container, key, indent, place);
       return;
     }
-    const anchor = this.anchors.get(value);
+    const anchor = this.anchors === null ? undefined : this.anchors.get(value);
     if (anchor !== undefined) {
       if (this.emitted.has(value)) {
         this.writeIndicator("*" + anchor, true, false, false);
@@ -258,7 +299,7 @@ class YamlEmitter {
     } else {
       const keys = Object.keys(value);
       if (keys.length === 0) this.emptyFlow("{}");
-      else this.mapping(value, keys.sort(pyCompare), indent);
+      else this.mapping(value, pySortKeys(keys), indent);
     }
   }
 
@@ -282,8 +323,8 @@ class YamlEmitter {
     const keyIndent = indent < 0 ? 0 : indent + 2;
     for (const k of keys) {
       this.writeIndent(keyIndent);
-      const info = analyzeString(k);
-      if (!info.multiline && utf8Length(k) <= MAX_SIMPLE_KEY_BYTES) {
+      const info = this.key(k);
+      if (info.simple) {
         this.scalar(k, info.style, keyIndent + 2, false);
         this.writeIndicator(":", false, false, false);
       } else {
@@ -376,7 +417,7 @@ class YamlEmitter {
           if (!breaks && c === 0x0a) this.newline();
           if (c === 0x0a) this.newline();
           else {
-            this.out.push(s[i] as string);
+            this.out += s[i] as string;
             this.column = 0;
           }
           this.indention = true;
@@ -435,27 +476,45 @@ function yamlNumber(n: number, isFloat: boolean): string {
 /**
  * Names the containers that occur more than once (by identity), id001,
  * id002, ... in the order their second occurrence is met walking the
- * document with keys sorted.
+ * document with keys sorted. null when nothing is shared (the usual case).
  */
-function findAnchors(doc: Doc): Map<object, string> {
-  const anchors = new Map<object, string>();
+function findAnchors(doc: Doc): Map<object, string> | null {
   const seen = new Set<object>();
-  const walk = (v: Doc): void => {
+  let anyShared = false;
+  const find = (v: Doc): void => {
     if (v === null || typeof v !== "object") return;
     if (seen.has(v)) {
-      if (!anchors.has(v)) anchors.set(v, "id" + String(anchors.size + 1).padStart(3, "0"));
+      anyShared = true;
       return;
     }
     seen.add(v);
     if (Array.isArray(v)) {
-      for (const el of v) walk(el);
+      for (const el of v) if (el !== null && typeof el === "object") find(el);
     } else {
-      const keys = Object.keys(v);
-      if (keys.length > 1) keys.sort(pyCompare);
-      for (const k of keys) walk(v[k] as Doc);
+      for (const k in v) {
+        const el = v[k] as Doc;
+        if (el !== null && typeof el === "object") find(el);
+      }
     }
   };
-  walk(doc);
+  find(doc);
+  if (!anyShared) return null;
+  const anchors = new Map<object, string>();
+  const visited = new Set<object>();
+  const number = (v: Doc): void => {
+    if (v === null || typeof v !== "object") return;
+    if (visited.has(v)) {
+      if (!anchors.has(v)) anchors.set(v, "id" + String(anchors.size + 1).padStart(3, "0"));
+      return;
+    }
+    visited.add(v);
+    if (Array.isArray(v)) {
+      for (const el of v) number(el);
+    } else {
+      for (const k of pySortKeys(Object.keys(v))) number(v[k] as Doc);
+    }
+  };
+  number(doc);
   return anchors;
 }
 

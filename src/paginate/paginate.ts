@@ -29,13 +29,15 @@
 //
 // Integral floats keep their marks (output/document.ts) through slicing,
 // concatenation, sums and copies.
+//
+// Token, more_results and key expressions are evaluated by kumo's JMESPath
+// engine (output/query/), which behaves like the python jmespath botocore uses.
 
-import { compile, TreeInterpreter } from "@jmespath-community/jmespath";
-import type { JSONValue } from "@jmespath-community/jmespath";
 import { GeneralError } from "../errors/index.ts";
 import type { Doc, DocArray, DocObject } from "../output/document.ts";
 import { isFloatAt, isObject, markFloat } from "../output/document.ts";
 import { pyRepr } from "../output/pyformat.ts";
+import { pyEquals, searchExpression } from "../output/query/index.ts";
 import type { PaginatorConfig } from "./config.ts";
 import { decodeToken, encodeToken, pyTruthy, TRUNCATE_KEY, type DecodedToken, type TokenPath } from "./token.ts";
 
@@ -66,17 +68,13 @@ const PAGINATION_ERROR = "Error during pagination: ";
 // JMESPath and dotted-path helpers
 // ---------------------------------------------------------------------------
 
-const compiled = new Map<string, ReturnType<typeof compile>>();
-
-/** JMESPath search (tokens, more_results and any non-dotted key expression). */
+/**
+ * JMESPath search with kumo's engine, as botocore's jmespath would do it
+ * (tokens, more_results and any non-dotted key expression). Errors are
+ * JmesPathErrors (exit 255) with python jmespath's text.
+ */
 export function jmesSearch(doc: Doc, expression: string): Doc {
-  let node = compiled.get(expression);
-  if (!node) {
-    node = compile(expression);
-    compiled.set(expression, node);
-  }
-  const result = TreeInterpreter.search(node, doc as JSONValue) as Doc | undefined;
-  return result === undefined ? null : result;
+  return searchExpression(expression, doc).value;
 }
 
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -86,11 +84,16 @@ interface Found {
   /** The object holding the value, when known (for float marks). */
   container?: DocObject;
   key?: string;
+  /** Whether a value found by a JMESPath search is a Python float. */
+  isFloat?: boolean;
 }
 
 /** Looks up a result / non-aggregate key expression, remembering where the value sits. */
 function lookup(doc: Doc, expression: string): Found {
-  if (!DOTTED.test(expression)) return { value: jmesSearch(doc, expression) };
+  if (!DOTTED.test(expression)) {
+    const result = searchExpression(expression, doc);
+    return { value: result.value, isFloat: result.isFloat };
+  }
   let current: Doc = doc;
   const parts = expression.split(".");
   for (let i = 0; i < parts.length; i++) {
@@ -104,7 +107,9 @@ function lookup(doc: Doc, expression: string): Found {
 }
 
 function wasFloat(found: Found): boolean {
-  return typeof found.value === "number" && found.key !== undefined && isFloatAt(found.container, found.key, found.value);
+  if (typeof found.value !== "number") return false;
+  if (found.isFloat !== undefined) return found.isFloat;
+  return found.key !== undefined && isFloatAt(found.container, found.key, found.value);
 }
 
 /** botocore's set_value_from_jmespath: dotted paths only, creating objects on the way. */
@@ -185,26 +190,6 @@ function addIndex(keep: number, amount: unknown): number {
   if (typeof amount === "boolean") return keep + (amount ? 1 : 0);
   if (typeof amount === "number") return keep + amount;
   throw new GeneralError(`unsupported operand type(s) for +: 'int' and '${pyType(amount as Doc)}'`);
-}
-
-/** Python == between two token dicts (JSON values). */
-function pyEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  const numA = typeof a === "number" || typeof a === "boolean";
-  const numB = typeof b === "number" || typeof b === "boolean";
-  if (numA && numB) return Number(a) === Number(b);
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((v, i) => pyEqual(v, b[i]));
-  }
-  if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) return false;
-    return ka.every(
-      (k) => Object.prototype.hasOwnProperty.call(b, k) && pyEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    );
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -293,7 +278,7 @@ export class PageIterator implements AsyncIterable<DocObject> {
         this.setResumeToken(nextToken, isBlob);
         return;
       }
-      if (previous !== undefined && pyEqual(previous, nextToken)) {
+      if (previous !== undefined && pyEquals(previous as DocObject, nextToken as DocObject)) {
         throw new GeneralError(PAGINATION_ERROR + `The same next token was received twice: ${pyRepr(nextToken as Doc)}`);
       }
       injectToken(input, nextToken);

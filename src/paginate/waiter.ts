@@ -24,13 +24,16 @@
 //
 // The `error` matcher also takes `true` (any error) and `false` (no error),
 // which newer waiter models use in place of `status: 200`.
+//
+// Path arguments are evaluated by kumo's JMESPath engine (output/query/), as
+// botocore's python jmespath would, and the result is compared with the
+// expected value by Python's `==` (1 == 1.0 == True, [1] == [True]).
 
-import { compile, TreeInterpreter } from "@jmespath-community/jmespath";
-import type { JSONValue } from "@jmespath-community/jmespath";
 import { GeneralError, ServiceError } from "../errors/index.ts";
 import type { Doc, DocObject } from "../output/document.ts";
 import { isObject } from "../output/document.ts";
 import { pyStrValue } from "../output/pyformat.ts";
+import { compileExpression, evaluateExpression, pyEquals as pyEqualsValue, type CompiledQuery } from "../output/query/index.ts";
 import type { WaiterAcceptor, WaiterConfig } from "./config.ts";
 
 export interface WaiterOptions {
@@ -71,22 +74,7 @@ interface Acceptor {
 
 /** Python == between a JMESPath result and an expected value (1 == 1.0 == True). */
 export function pyEquals(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  const numA = typeof a === "number" || typeof a === "boolean";
-  const numB = typeof b === "number" || typeof b === "boolean";
-  if (numA && numB) return Number(a) === Number(b);
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((v, i) => pyEquals(v, b[i]));
-  }
-  if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) return false;
-    return ka.every(
-      (k) => Object.prototype.hasOwnProperty.call(b, k) && pyEquals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    );
-  }
-  return false;
+  return pyEqualsValue(a as Doc, b as Doc);
 }
 
 /** botocore's is_valid_waiter_error: the response has Error.Code. */
@@ -124,9 +112,8 @@ function explain(a: WaiterAcceptor): string {
   }
 }
 
-function search(doc: DocObject, node: ReturnType<typeof compile>): unknown {
-  const result = TreeInterpreter.search(node, doc as JSONValue);
-  return result === undefined ? null : result;
+function search(doc: DocObject, expression: CompiledQuery): Doc {
+  return evaluateExpression(expression, doc).value;
 }
 
 function buildAcceptor(config: WaiterAcceptor): Acceptor {
@@ -134,12 +121,12 @@ function buildAcceptor(config: WaiterAcceptor): Acceptor {
   let matches: (r: Response) => boolean;
   switch (config.matcher) {
     case "path": {
-      const node = compile(String(config.argument));
+      const node = compileExpression(String(config.argument));
       matches = (r) => !isErrorResponse(r.doc) && pyEquals(search(r.doc, node), expected);
       break;
     }
     case "pathAll": {
-      const node = compile(String(config.argument));
+      const node = compileExpression(String(config.argument));
       matches = (r) => {
         if (isErrorResponse(r.doc)) return false;
         const result = search(r.doc, node);
@@ -148,7 +135,7 @@ function buildAcceptor(config: WaiterAcceptor): Acceptor {
       break;
     }
     case "pathAny": {
-      const node = compile(String(config.argument));
+      const node = compileExpression(String(config.argument));
       matches = (r) => {
         if (isErrorResponse(r.doc)) return false;
         const result = search(r.doc, node);

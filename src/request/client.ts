@@ -11,6 +11,7 @@ import { resolveConfiguredEndpointUrl } from "../config/endpoint-url.ts";
 import { GeneralError, NoRegionError } from "../errors/index.ts";
 import { resolveCredentials } from "../credentials/chain.ts";
 import type { LoadedService, SdkClient } from "../services/load.ts";
+import { installWireValueCapture } from "./wire-values.ts";
 
 export interface ClientOptions {
   /** Region override (e.g. a region loop in `kumo audit`). */
@@ -117,6 +118,7 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
     }
   }
+  installWireValueCapture();
   const client = new service.module.Client(config);
   if (!g.signRequest) {
     const cfg = client.config as { httpAuthSchemes: { schemeId: string }[]; httpAuthSchemeProvider: unknown };

@@ -1,15 +1,16 @@
 // One API call from the command line: options from the operation's input
 // shape, values parsed and validated, the call made (paginated when the CLI
 // would), and the response printed in the chosen format.
-import { createReadStream, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import type { CommandContext } from "../../cli/run.ts";
 import { ArgParser, ArgparseError } from "../../cli/argparse.ts";
 import { EXIT, GeneralError, ParamError, UsageError } from "../../errors/index.ts";
 import type { LoadedService } from "../../services/load.ts";
+import { cliName } from "../../services/naming.ts";
 import { operationShapes, type Shape } from "../../services/shape.ts";
 import { argSpecs, buildArgTable, type MemberArg, type PaginationInfo } from "../../params/argtable.ts";
-import { parseParamValue, validateInput } from "../../params/values.ts";
-import { resolveParamFile } from "../../params/paramfile.ts";
+import { applyBinaryFormat, coerceTimestamps, parseParamValue, validateInput, type BinaryFormat } from "../../params/values.ts";
+import { isParamFile, resolveParamFile } from "../../params/paramfile.ts";
 import { makeClient } from "../../request/client.ts";
 import { toKumoError } from "../../request/errors.ts";
 import { normalizeResponse } from "../../output/normalize.ts";
@@ -20,7 +21,7 @@ import { buildSkeleton } from "./skeleton.ts";
 
 function parseInputFile(ctx: CommandContext, raw: string, yaml: boolean): Record<string, unknown> {
   const opt = yaml ? "cli-input-yaml" : "cli-input-json";
-  const text = resolveParamFile(raw, { cwd: ctx.io.cwd, env: ctx.io.env, home: ctx.io.home });
+  const text = resolveParamFile(raw, { cwd: ctx.io.cwd, env: ctx.io.env, home: ctx.io.home, paramName: `--${opt}` });
   const src = typeof text === "string" ? text : Buffer.from(text).toString("utf8");
   let value: unknown;
   try {
@@ -39,37 +40,6 @@ let yamlParse: ((s: string) => unknown) | undefined;
 function parseYamlInput(src: string): unknown {
   if (!yamlParse) throw new Error("yaml not loaded");
   return yamlParse(src);
-}
-
-/** Converts keys the user supplied through --cli-input-json into API values (blobs, timestamps). */
-function fromInputFile(value: unknown, shape: Shape): unknown {
-  if (value === null || value === undefined) return value;
-  switch (shape.kind) {
-    case "structure":
-    case "union": {
-      if (typeof value !== "object" || Array.isArray(value)) return value;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const m = shape.members.get(k);
-        out[k] = m ? fromInputFile(v, m) : v;
-      }
-      return out;
-    }
-    case "list":
-      return Array.isArray(value) ? value.map((v) => fromInputFile(v, shape.member)) : value;
-    case "map": {
-      if (typeof value !== "object" || Array.isArray(value)) return value;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = fromInputFile(v, shape.member);
-      return out;
-    }
-    case "timestamp":
-      return typeof value === "string" || typeof value === "number" ? parseParamValue("", shape, String(value), { binaryFormat: "base64" }) : value;
-    case "blob":
-      return typeof value === "string" ? Buffer.from(value, "base64") : value;
-    default:
-      return value;
-  }
 }
 
 export interface Prepared {
@@ -139,7 +109,7 @@ export async function prepareOperation(
   for (const m of table.members) {
     const dest = `member:${m.member}`;
     if (!seen.has(dest)) continue;
-    input[m.member] = memberValue(m, values[dest], binaryFormat, paramFileOpts);
+    input[m.member] = memberValue(m, values[dest], { binaryFormat, service: service.name, operation: cliName(opName), ...paramFileOpts });
   }
   const outfile = table.streamingOutput ? (values["cli:outfile"] as string | undefined) : undefined;
 
@@ -148,7 +118,8 @@ export async function prepareOperation(
   if (inputFile !== undefined) {
     const isYaml = values["cli:inputYaml"] !== undefined;
     if (isYaml && !yamlParse) yamlParse = (await import("yaml")).parse as (s: string) => unknown;
-    const fileInput = fromInputFile(parseInputFile(ctx, inputFile as string, isYaml), inShape) as Record<string, unknown>;
+    const raw = parseInputFile(ctx, inputFile as string, isYaml);
+    const fileInput = coerceTimestamps(applyBinaryFormat(raw, inShape, binaryFormat), inShape) as Record<string, unknown>;
     for (const [k, v] of Object.entries(fileInput)) if (!(k in input)) input[k] = v;
     pagingFromFile = paginator !== undefined && paginator.input_token.some((t) => t in fileInput);
   }
@@ -187,6 +158,7 @@ export async function operationCaller(
   service: LoadedService,
   prepared: Pick<Prepared, "opName" | "outShape" | "table" | "outfile">,
 ): Promise<{ call: (input: Record<string, unknown>) => Promise<DocObject>; close: () => void }> {
+  const tsFormat = ctx.settings.timestampFormat;
   const handle = await makeClient(ctx.settings, service);
   const Cmd = service.commandClass(prepared.opName);
   const { table, outfile, outShape, opName } = prepared;
@@ -195,7 +167,7 @@ export async function operationCaller(
       try {
         const out = await handle.client.send(new Cmd(inp));
         if (table.streamingOutput && outfile !== undefined) await writeStream(out[table.streamingOutput], outfile);
-        return normalizeResponse(out, outShape);
+        return normalizeResponse(out, outShape, tsFormat);
       } catch (e) {
         throw toKumoError(e, opName, handle.lastUrl());
       }
@@ -240,37 +212,27 @@ function renderOpts(ctx: CommandContext, opName: string): RenderOptions {
   return { format: ctx.settings.output, query: ctx.globals.query, title: opName, color: ctx.globals.color };
 }
 
+/**
+ * The API value of one option. As in the CLI, a file:// or fileb:// value is
+ * loaded first (for a list option only when it is the single item), then the
+ * text is parsed by the member's type.
+ */
 function memberValue(
   m: MemberArg,
   raw: unknown,
-  binaryFormat: "base64" | "raw-in-base64-out",
-  paramFileOpts: { cwd: string; env: Record<string, string | undefined>; home: string },
+  opts: { binaryFormat: BinaryFormat; service: string; operation: string; cwd: string; env: Record<string, string | undefined>; home: string },
 ): unknown {
-  if (m.shape.isStreaming && m.shape.kind === "blob") {
-    const path = String(raw);
-    try {
-      statSync(path);
-    } catch {
-      throw new ParamError("Blob values must be a path to a file.");
-    }
-    return createReadStream(path);
-  }
   if (m.shape.kind === "boolean") return raw;
-  const resolve = (v: string): string | Uint8Array => resolveParamFile(v, paramFileOpts);
+  const paramName = `--${m.name}`;
+  const fileOpts = { cwd: opts.cwd, env: opts.env, home: opts.home, paramName };
+  const streaming = m.shape.isStreaming && m.shape.kind === "blob";
   if (Array.isArray(raw)) {
-    const items = raw.map((v) => resolve(String(v)));
-    if (items.some((v) => typeof v !== "string")) {
-      // fileb:// inside a list: pass the bytes through as the element value.
-      return items.map((v) => (typeof v === "string" ? parseParamValue(`--${m.name}`, m.shape.member, v, { binaryFormat }) : v));
-    }
-    return parseParamValue(`--${m.name}`, m.shape, items as string[], { binaryFormat });
+    const items = raw.map(String);
+    const value = items.length === 1 && isParamFile(items[0]!) ? resolveParamFile(items[0]!, fileOpts) : items;
+    return parseParamValue(paramName, m.shape, value, opts);
   }
-  const v = resolve(String(raw));
-  if (typeof v !== "string") {
-    if (m.shape.kind === "blob") return v;
-    return parseParamValue(`--${m.name}`, m.shape, Buffer.from(v).toString("utf8"), { binaryFormat });
-  }
-  return parseParamValue(`--${m.name}`, m.shape, v, { binaryFormat });
+  const text = String(raw);
+  return parseParamValue(paramName, m.shape, streaming ? text : resolveParamFile(text, fileOpts), opts);
 }
 
 async function writeStream(body: unknown, outfile: string): Promise<void> {
