@@ -17,7 +17,10 @@ import { cpus } from "node:os";
 import { buildServiceEntries, bundle } from "./lib/bundle.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = join(root, "dist");
+const finalDist = join(root, "dist");
+// Build into a fresh folder and swap it in at the end, so a failed or
+// concurrent build never leaves a half-written dist/ behind.
+const dist = join(root, `dist.build-${process.pid}`);
 const quiet = process.argv.includes("--quiet");
 const log = (m) => quiet || process.stderr.write(m + "\n");
 
@@ -47,7 +50,7 @@ for (const [name, info] of Object.entries(index)) {
 const packages = Object.keys(pkg.dependencies).filter((d) => d.startsWith("@aws-sdk/client-"));
 const services = packages.map((p) => ({ package: p, name: byPackage.get(p) ?? p.slice("@aws-sdk/client-".length) }));
 
-rmSync(join(dist), { recursive: true, force: true });
+rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, "packs"), { recursive: true });
 
 log(`kumo build: extracting ${services.length} service packs`);
@@ -63,10 +66,13 @@ for (const s of services) {
   operations[s.package] = Object.keys(header.operations);
 }
 
-const entries = buildServiceEntries(root, catalog);
+const entries = buildServiceEntries(root, catalog, `build/gen-${process.pid}`);
 log(`kumo build: bundling`);
 await bundle({ root, outdir: dist, entries, operations });
-const tmp = join(dist, "services.json.tmp");
-writeFileSync(tmp, JSON.stringify({ services: catalog }, null, 1) + "\n");
-renameSync(tmp, join(dist, "services.json"));
+writeFileSync(join(dist, "services.json"), JSON.stringify({ services: catalog }, null, 1) + "\n");
+rmSync(join(root, `build/gen-${process.pid}`), { recursive: true, force: true });
+const old = join(root, `dist.old-${process.pid}`);
+if (existsSync(finalDist)) renameSync(finalDist, old);
+renameSync(dist, finalDist);
+rmSync(old, { recursive: true, force: true });
 log(`kumo build: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 
 /** Writes one entry module per service into build/gen/services and returns their paths. */
-export function buildServiceEntries(root, catalog) {
-  const dir = join(root, "build", "gen", "services");
+export function buildServiceEntries(root, catalog, genDir = "build/gen") {
+  const dir = join(root, genDir, "services");
   mkdirSync(dir, { recursive: true });
   const entries = {};
   for (const [name, s] of Object.entries(catalog)) {

@@ -8,7 +8,8 @@ import { printError } from "./usage.ts";
 import { versionString } from "./version.ts";
 import { EXIT, GeneralError, KumoError, UsageError } from "../errors/index.ts";
 import { Settings } from "../config/settings.ts";
-import { validateEndpointUrl } from "../request/client.ts";
+import { join } from "node:path";
+import { setUserServicesDir } from "../services/installed.ts";
 
 export interface CommandContext {
   io: IO;
@@ -22,6 +23,7 @@ type CommandRunner = (ctx: CommandContext, args: string[]) => Promise<number>;
 const BUILTINS: Record<string, () => Promise<CommandRunner>> = {
   s3: async () => (await import("../commands/s3/index.ts")).runS3,
   help: async () => (await import("../commands/help/index.ts")).runHelp,
+  services: async () => (await import("../commands/services/index.ts")).runServices,
 };
 
 /** Command-table order after the services, as the CLI lists them. */
@@ -80,18 +82,19 @@ export async function run(argv: string[], io: IO): Promise<number> {
     if (globals.autoPrompt === true && parsed.seen.has("autoPrompt") && parsed.seen.has("autoPromptOff")) {
       throw new UsageError("Both --cli-auto-prompt and --no-cli-auto-prompt cannot be specified at the same time.");
     }
-    if (globals.endpointUrl !== undefined) {
-      try {
-        validateEndpointUrl(globals.endpointUrl);
-      } catch (e) {
-        throw new KumoError((e as Error).message, EXIT.USAGE);
-      }
+    if (globals.endpointUrl !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(globals.endpointUrl)) {
+      throw new KumoError(
+        `Bad value for --endpoint-url "${globals.endpointUrl}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+        EXIT.USAGE,
+      );
     }
     if (globals.query !== undefined) {
       const { compileQuery } = await import("../output/query.ts");
       compileQuery(globals.query);
     }
     const command = parsed.values.command as string;
+    const kumoHome = io.env.KUMO_HOME || (io.home ? join(io.home, ".kumo") : undefined);
+    if (kumoHome) setUserServicesDir(join(kumoHome, "services"));
     const ctx: CommandContext = { io, globals, settings: new Settings(io, globals) };
     const builtin = BUILTINS[command];
     if (builtin) return await (await builtin())(ctx, parsed.extras);

@@ -36,14 +36,6 @@ function parseTimeout(raw: string | undefined, fallbackSeconds: number): number 
   return n === 0 ? 0 : n * 1000;
 }
 
-export function validateEndpointUrl(url: string): void {
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) {
-    throw new GeneralError(
-      `Bad value for --endpoint-url "${url}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
-    );
-  }
-}
-
 let warnedNodeVersion = false;
 
 export async function makeClient(settings: Settings, service: LoadedService, opts: ClientOptions = {}): Promise<ClientHandle> {

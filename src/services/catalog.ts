@@ -2,7 +2,7 @@
 // which of them this kumo build carries (dist/services.json).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { distDir, installedServices } from "./load.ts";
+import { distDir, installedServices } from "./installed.ts";
 
 export interface CatalogEntry {
   serviceId: string;

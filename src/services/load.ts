@@ -1,12 +1,15 @@
 // Loads one service: its bundled client module (dist/services/<name>.mjs) and
 // its schema pack (dist/packs/<name>.pack), and wires the pack's error schemas
 // into the registries the SDK's protocols consult.
-import { readFileSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { TypeRegistry } from "@smithy/core/schema";
 import { ServiceException } from "@smithy/core/client";
 import { Pack, type StaticSchema } from "./pack.ts";
+import { distDir, installedServices, userServicesDir, type InstalledService } from "./installed.ts";
+
+export { distDir, installedServices, resetInstalledServices, setUserServicesDir, userServicesDir, type InstalledService } from "./installed.ts";
 
 export interface ServiceModule {
   Client: new (config: Record<string, unknown>) => SdkClient;
@@ -24,32 +27,12 @@ export interface SdkClient {
   middlewareStack: { add(mw: unknown, opts: Record<string, unknown>): void; addRelativeTo(mw: unknown, opts: Record<string, unknown>): void };
 }
 
-export interface InstalledService {
-  package: string;
-  version: string;
-  clientName: string;
-}
-
 export interface LoadedService {
   name: string;
   pack: Pack;
   module: ServiceModule;
   /** An SDK command class for one operation of this service. */
   commandClass(operation: string): new (input: unknown) => unknown;
-}
-
-/** The folder that holds main.mjs, services/, packs/ and services.json. */
-export function distDir(): string {
-  return dirname(fileURLToPath(import.meta.url)).replace(/[/\\]chunks$/, "");
-}
-
-let installed: Record<string, InstalledService> | undefined;
-export function installedServices(): Record<string, InstalledService> {
-  if (!installed) {
-    const text = readFileSync(join(distDir(), "services.json"), "utf8");
-    installed = (JSON.parse(text) as { services: Record<string, InstalledService> }).services;
-  }
-  return installed;
 }
 
 const loaded = new Map<string, LoadedService>();
@@ -59,9 +42,17 @@ export async function loadService(name: string): Promise<LoadedService> {
   if (hit) return hit;
   const info = installedServices()[name];
   if (!info) throw new Error(`service ${name} is not installed`);
-  const dir = distDir();
-  const pack = Pack.load(join(dir, "packs", `${name}.pack`));
-  const module = (await import(pathToFileURL(join(dir, "services", `${name}.mjs`)).href)) as ServiceModule;
+  let pack: Pack;
+  let module: ServiceModule;
+  const userDir = userServicesDir();
+  if (info.source === "added" && userDir) {
+    pack = Pack.load(join(userDir, "packs", `${name}.pack`));
+    module = addedServiceModule(userDir, info);
+  } else {
+    const dir = distDir();
+    pack = Pack.load(join(dir, "packs", `${name}.pack`));
+    module = (await import(pathToFileURL(join(dir, "services", `${name}.mjs`)).href)) as ServiceModule;
+  }
   for (const [op, target] of Object.entries(module.placeholders)) {
     const entry = pack.header.operations[op];
     if (entry && target.length === 0) pack.adopt(entry.s, target);
@@ -85,6 +76,28 @@ export async function loadService(name: string): Promise<LoadedService> {
   };
   loaded.set(name, service);
   return service;
+}
+
+/**
+ * A service added after installation is loaded from its SDK package as
+ * published (CommonJS build, own copy of the SDK runtime): slower to start
+ * than a built-in service, but it needs no rebuild of kumo.
+ */
+function addedServiceModule(dir: string, info: InstalledService): ServiceModule {
+  const req = createRequire(join(dir, "package.json"));
+  const mod = req(info.package) as Record<string, unknown>;
+  return {
+    Client: mod[info.clientName] as ServiceModule["Client"],
+    builder: {
+      command: (_ep: unknown, _mw: unknown, name: string) => {
+        const cls = mod[`${name}Command`];
+        if (typeof cls !== "function") throw new Error(`${info.package} has no ${name}Command`);
+        return cls as new (input: unknown) => unknown;
+      },
+    },
+    errorTypeRegistries: (mod.errorTypeRegistries as unknown[]) ?? [],
+    placeholders: {},
+  };
 }
 
 function registerErrors(pack: Pack, module: ServiceModule, clientName: string): void {

@@ -25,9 +25,13 @@ export function operationIndex(service: LoadedService): OperationIndex {
 
 export async function runService(ctx: CommandContext, name: string, args: string[]): Promise<number> {
   if (!isInstalled(name)) {
-    throw new GeneralError(
-      `The ${name} service is not part of this kumo installation. Add it with:\n\n  kumo services add ${name}`,
-    );
+    if (ctx.io.env.KUMO_NO_AUTO_INSTALL === "1" || ctx.io.env.KUMO_NO_AUTO_INSTALL === "true") {
+      throw new GeneralError(`The ${name} service is not part of this kumo installation. Add it with:\n\n  kumo services add ${name}`);
+    }
+    const { addService } = await import("../services/index.ts");
+    const { knownServices } = await import("../../services/catalog.ts");
+    ctx.io.stderr.write(`kumo: adding the ${name} service (${knownServices()[name]!.package}), one time only...\n`);
+    addService(ctx, name, undefined, true);
   }
   const service = await loadService(name);
   const index = operationIndex(service);
