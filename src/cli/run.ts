@@ -26,6 +26,9 @@ const BUILTINS: Record<string, () => Promise<CommandRunner>> = {
   services: async () => (await import("../commands/services/index.ts")).runServices,
 };
 
+/** Built-ins whose output is paged like a service's. */
+const PAGED_BUILTINS = new Set(["help", "s3"]);
+
 /** Command-table order after the services, as the CLI lists them. */
 const BUILTIN_ORDER = ["s3api", "s3", "configure", "deploy", "configservice", "help"];
 
@@ -95,15 +98,23 @@ export async function run(argv: string[], io: IO): Promise<number> {
     const command = parsed.values.command as string;
     const kumoHome = io.env.KUMO_HOME || (io.home ? join(io.home, ".kumo") : undefined);
     if (kumoHome) setUserServicesDir(join(kumoHome, "services"));
-    const ctx: CommandContext = { io, globals, settings: new Settings(io, globals) };
+    const settings = new Settings(io, globals);
     const builtin = BUILTINS[command];
-    if (builtin) return await (await builtin())(ctx, parsed.extras);
     const { isInstalled, knownServices } = await import("../services/catalog.ts");
-    if (isInstalled(command) || Object.prototype.hasOwnProperty.call(knownServices(), command)) {
+    const isService = !builtin && (isInstalled(command) || Object.prototype.hasOwnProperty.call(knownServices(), command));
+    if (!builtin && !isService) throw new UsageError(`argument command: ${choicesMessage(command, await commandChoices())}`);
+    // Output goes through the pager when stdout is a terminal and one is configured.
+    const { pagerCommand, pagedIO } = await import("../output/pager.ts");
+    const pager = PAGED_BUILTINS.has(command) || isService ? pagerCommand(settings, io.stdout.isTTY === true) : undefined;
+    const paged = pager ? pagedIO(io, pager) : undefined;
+    const ctx: CommandContext = { io: paged?.io ?? io, globals, settings };
+    try {
+      if (builtin) return await (await builtin())(ctx, parsed.extras);
       const { runService } = await import("../commands/service/index.ts");
       return await runService(ctx, command, parsed.extras);
+    } finally {
+      await paged?.finish();
     }
-    throw new UsageError(`argument command: ${choicesMessage(command, await commandChoices())}`);
   } catch (e) {
     const err = e instanceof KumoError ? e : new GeneralError(e instanceof Error ? e.message : String(e), { cause: e });
     if (debug && !(e instanceof KumoError)) {
