@@ -7,6 +7,7 @@ import { EXIT, GeneralError, ParamError, UsageError } from "../../errors/index.t
 import { pyIntOf, pyStrRepr } from "../../params/python-values.ts";
 import { bucketLine, objectLine, prefixLine, summaryText } from "./format.ts";
 import { splitS3Path, unquotePlus, validateBucketName } from "./paths.ts";
+import { toDate, toSize } from "./response-values.ts";
 
 export const LS_SPECS: ArgSpec[] = [
   { dest: "paths", options: [], nargs: "?", default: "s3://" },
@@ -56,8 +57,10 @@ export function parseLsArgs(args: string[]): LsOptions | "help" {
 
 interface ListedObject {
   Key?: string;
-  Size?: number | bigint;
-  LastModified?: Date;
+  /** A number (or marked number text); see response-values.ts. */
+  Size?: unknown;
+  /** A Date or the wire's timestamp; see response-values.ts. */
+  LastModified?: unknown;
 }
 
 interface ListPage {
@@ -101,11 +104,11 @@ export function renderPage(page: ListPage, state: ListingState, opts: { humanRea
   let out = "";
   for (const p of prefixes) out += prefixLine(p.Prefix ?? "");
   for (const c of contents) {
-    const size = c.Size ?? 0;
-    state.totalSize += BigInt(size);
+    const size = toSize(c.Size);
+    state.totalSize += typeof size === "bigint" ? size : BigInt(Math.trunc(size));
     state.totalObjects += 1;
     out += objectLine(
-      { key: c.Key ?? "", size, lastModified: c.LastModified ?? new Date(0) },
+      { key: c.Key ?? "", size, lastModified: toDate(c.LastModified) },
       { humanReadable: opts.humanReadable, fullKey: opts.recursive },
     );
   }
@@ -144,14 +147,14 @@ export async function runLs(ctx: CommandContext, args: string[]): Promise<number
     key = path.key;
     if (!bucket) {
       const ListBuckets = service.commandClass("ListBuckets");
-      let res: { Buckets?: { Name?: string; CreationDate?: Date }[] };
+      let res: { Buckets?: { Name?: string; CreationDate?: unknown }[] };
       try {
         res = (await handle.client.send(new ListBuckets({}))) as typeof res;
       } catch (e) {
         throw toKumoError(e, "ListBuckets", handle.lastUrl());
       }
       let text = "";
-      for (const b of res.Buckets ?? []) text += bucketLine(b.CreationDate ?? new Date(0), b.Name ?? "");
+      for (const b of res.Buckets ?? []) text += bucketLine(toDate(b.CreationDate), b.Name ?? "");
       if (text) out.write(text);
     } else {
       validateBucketName(bucket);
