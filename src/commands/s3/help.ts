@@ -3,6 +3,9 @@ import type { CommandContext } from "../../cli/run.ts";
 import { EXIT } from "../../errors/index.ts";
 import { PROGRAM } from "../../cli/usage.ts";
 import { PLANNED_SUBCOMMANDS, SUBCOMMANDS } from "./subcommands.ts";
+import { bucketLine, objectLine, prefixLine } from "./format.ts";
+
+const EXAMPLE_DATE = new Date(2026, 0, 31, 9, 30, 0);
 
 export function s3HelpText(): string {
   const width = Math.max(...SUBCOMMANDS.map((s) => s.name.length)) + 4;
@@ -58,10 +61,12 @@ export function lsHelpText(): string {
     "  --summarize          print the total number of objects and their size",
     "  --request-payer      confirm you pay for requests to a Requester Pays bucket",
     "",
-    "OUTPUT",
-    "  Buckets:   YYYY-MM-DD HH:MM:SS bucket  (creation date, local time)",
-    "  Prefixes:                            PRE name/",
-    "  Objects:   YYYY-MM-DD HH:MM:SS       size key  (last modified, local time)",
+    "OUTPUT (dates and times are local)",
+    "  a bucket and its creation date:",
+    `    ${bucketLine(EXAMPLE_DATE, "my-bucket")}`.trimEnd(),
+    "  a common prefix, then an object (last modified, size, key):",
+    `    ${prefixLine("photos/")}`.trimEnd(),
+    `    ${objectLine({ key: "report.csv", size: 1536, lastModified: EXAMPLE_DATE }, { humanReadable: false, fullKey: false })}`.trimEnd(),
     "",
     "EXIT STATUS",
     "  0    listed (an empty bucket or no buckets is not an error)",
