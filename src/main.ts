@@ -8,5 +8,13 @@ process.on("SIGINT", () => {
   process.stdout.write("\n");
   process.exit(130);
 });
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") {
+    // The reader went away (`kumo ... | head`): stop, as the CLI does.
+    process.stderr.write("\n[Errno 32] Broken pipe\n");
+    process.exit(255);
+  }
+  throw e;
+});
 const code = await run(process.argv.slice(2), io);
 process.exitCode = code;

@@ -41,7 +41,8 @@ let warnedNodeVersion = false;
 export async function makeClient(settings: Settings, service: LoadedService, opts: ClientOptions = {}): Promise<ClientHandle> {
   const g = settings.globals;
   const profile = settings.requireProfile();
-  const region = opts.region ?? settings.region?.value;
+  // S3 is the one service the CLI calls without a region (us-east-1, the global endpoint).
+  const region = opts.region ?? settings.region?.value ?? (service.name === "s3api" ? "us-east-1" : undefined);
   if (!region) throw new NoRegionError();
 
   const serviceId = service.pack.header.serviceId;
