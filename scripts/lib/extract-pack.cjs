@@ -24,7 +24,9 @@ function extract(pkgName, resolveFrom) {
 
   function encodeValue(v) {
     if (typeof v === "function") {
-      return { $r: nodeOf(v()) };
+      // A thunk: to a schema node ({$r: id}) or to a constant such as "unit" ({$v: value}).
+      const target = v();
+      return Array.isArray(target) ? { $r: nodeOf(target) } : { $v: encodeValue(target) };
     }
     if (Array.isArray(v)) {
       return v.map(encodeValue);

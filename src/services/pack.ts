@@ -23,7 +23,7 @@ export interface PackHeader {
   offsets: number[];
 }
 
-type Encoded = number | string | boolean | null | Encoded[] | { $r: number } | { [k: string]: Encoded };
+type Encoded = number | string | boolean | null | Encoded[] | { $r: number } | { $v: Encoded } | { [k: string]: Encoded };
 // SDK static schema: nested arrays of numbers, strings, trait objects and thunks.
 export type StaticSchema = unknown;
 
@@ -61,6 +61,10 @@ export class Pack {
       if ("$r" in v && typeof v.$r === "number") {
         const id = v.$r;
         return () => this.node(id);
+      }
+      if ("$v" in v && Object.keys(v).length === 1) {
+        const value = this.decode(v.$v as Encoded);
+        return () => value;
       }
       const o: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) o[k] = this.decode(x as Encoded);
