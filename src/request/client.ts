@@ -12,6 +12,7 @@ import { GeneralError, NoRegionError } from "../errors/index.ts";
 import { resolveCredentials } from "../credentials/chain.ts";
 import type { LoadedService, SdkClient } from "../services/load.ts";
 import { installWireValueCapture } from "./wire-values.ts";
+import { debugLogger, redactBody, redactHeaders } from "./debug.ts";
 
 export interface ClientOptions {
   /** Region override (e.g. a region loop in `kumo audit`). */
@@ -84,7 +85,11 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
   let lastUrl: string | undefined;
   const config: Record<string, unknown> = {
     region,
-    credentials: async () => (await resolveCredentials(settings)).credentials,
+    credentials: async () => {
+      const r = await resolveCredentials(settings);
+      if (g.debug) debugLogger(settings.io, true)?.("kumo.credentials", `Found credentials from ${r.method}${r.location ? ` (${r.location})` : ""}`);
+      return r.credentials;
+    },
     maxAttempts,
     retryMode,
     requestHandler,
@@ -124,14 +129,34 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
     }
     cfg.httpAuthSchemeProvider = () => [{ schemeId: "smithy.api#noAuth" }];
   }
+  const debug = debugLogger(settings.io, g.debug);
+  type Req = { method: string; protocol: string; hostname: string; port?: number; path: string; query?: Record<string, unknown>; headers: Record<string, string>; body?: unknown };
   client.middlewareStack.add(
-    (next: (a: { request: { protocol: string; hostname: string; port?: number; path: string } }) => Promise<unknown>) =>
-      async (args: { request: { protocol: string; hostname: string; port?: number; path: string } }) => {
+    (next: (a: { request: Req }) => Promise<{ response?: { statusCode?: number; headers?: Record<string, string> } }>) =>
+      async (args: { request: Req }) => {
         const r = args.request;
         if (r && r.hostname) lastUrl = `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path}`;
-        return next(args);
+        if (!debug) return next(args);
+        const body = typeof r.body === "string" ? r.body : r.body instanceof Uint8Array ? Buffer.from(r.body).toString("utf8") : "";
+        debug("kumo.request", `Sending http request: method=${r.method}, url=${lastUrl}, headers=${JSON.stringify(redactHeaders(r.headers))}`);
+        if (body) debug("kumo.request", `Request body:\n${redactBody(body)}`);
+        const started = Date.now();
+        try {
+          const out = await next(args);
+          debug("kumo.request", `Response received: status=${out.response?.statusCode} in ${Date.now() - started} ms, headers=${JSON.stringify(out.response?.headers ?? {})}`);
+          return out;
+        } catch (e) {
+          debug("kumo.request", `Request failed after ${Date.now() - started} ms: ${(e as Error).name}: ${(e as Error).message}`);
+          throw e;
+        }
       },
-    { step: "finalizeRequest", name: "kumoRecordUrl", priority: "low" },
+    { step: "finalizeRequest", name: "kumoRecordRequest", priority: "low" },
   );
+  if (debug) {
+    debug("kumo.config", `Profile: ${settings.profileName.value} (from ${settings.profileName.source})`);
+    debug("kumo.config", `Region: ${region} (from ${settings.region?.source ?? "default"})`);
+    debug("kumo.endpoint", `Endpoint: ${endpoint ?? "resolved by the service's endpoint rules"}`);
+    debug("kumo.retry", `Retry mode: ${retryMode}, max attempts: ${maxAttempts}`);
+  }
   return { client, region, endpoint, lastUrl: () => lastUrl };
 }
