@@ -38,7 +38,7 @@ test("--debug on a failure still redacts, and shows the error", async () => {
     env: { AWS_SESSION_TOKEN: token },
   });
   assert.equal(r.code, 254);
-  assert.match(r.stderr, /Response received: status=404/);
+  assert.match(r.stderr, /Request failed after \d+ ms: NoSuchEntityException: The user with name nobody cannot be found/);
   assert.match(r.stderr, /An error occurred \(NoSuchEntity\) when calling the GetUser operation/);
   assert.ok(!r.stderr.includes(token));
 });
