@@ -8,7 +8,7 @@
 import type { Doc, DocArray, DocObject } from "./document.ts";
 import { isFloatAt, isObject } from "./document.ts";
 import { FormatError, pyTypeName } from "./format-error.ts";
-import { displayWidth, pyCompare, pyRound, pyStr, pyStrValue } from "./pyformat.ts";
+import { displayWidth, pyRound, pySortKeys, pyStr, pyStrValue } from "./pyformat.ts";
 
 export interface TableOptions {
   /** Title of the outermost section: the operation name, e.g. DescribeInstances. */
@@ -125,8 +125,8 @@ function groupKeys(d: DocObject): { headers: string[]; more: string[] } {
   const headers: string[] = [];
   const more: string[] = [];
   for (const k of Object.keys(d)) (isScalar(d[k]) ? headers : more).push(k);
-  headers.sort(pyCompare);
-  more.sort(pyCompare);
+  pySortKeys(headers);
+  pySortKeys(more);
   return { headers, more };
 }
 
@@ -197,26 +197,45 @@ class TableBuilder {
   }
 
   private fromList(list: DocArray, indent: number, title: string | null): void {
+    // Columns: the sorted union of scalar keys; sub-sections: the other keys.
+    // The CLI collects them from every element before building any row, so
+    // an element it cannot read as a dict fails here first.
     const headerSet = new Set<string>();
     const moreSet = new Set<string>();
+    let indexHeaders = 0;
     for (let i = 0; i < list.length; i++) {
       const el = list[i] as Doc;
-      if (!isObject(el)) throw notADict(el, list, i);
-      for (const k of Object.keys(el)) (isScalar(el[k]) ? headerSet : moreSet).add(k);
+      if (isObject(el)) {
+        for (const k in el) (isScalar(el[k]) ? headerSet : moreSet).add(k);
+      } else {
+        indexHeaders += groupNonDict(el, list, i);
+      }
     }
-    const headers = [...headerSet].sort(pyCompare);
-    const more = [...moreSet].sort(pyCompare);
+    if (indexHeaders > 0 && headerSet.size > 0) {
+      throw new FormatError("'<' not supported between instances of 'int' and 'str'");
+    }
+    const headers = pySortKeys([...headerSet]);
+    const more = pySortKeys([...moreSet]);
     const headerCells = headers.map(cell);
-    this.section().addHeader(headerCells);
+    this.section().addHeader(indexHeaders > 0 ? [cell("0")] : headerCells);
     for (let i = 0; i < list.length; i++) {
-      const el = list[i] as DocObject;
+      const el = list[i] as Doc;
       if (i > 0 && more.length > 0) {
         this.newSection(title, indent);
         this.section().addHeader(headerCells);
       }
-      this.section().addRow(
-        headers.map((h) => (Object.prototype.hasOwnProperty.call(el, h) ? valueCell(el[h] as Doc, el, h) : cell(""))),
-      );
+      if (!isObject(el)) {
+        // Rows are read with dict.get(); without columns nothing is read.
+        if (headers.length > 0 || indexHeaders > 0) throw new FormatError(`'${pyTypeName(el)}' object has no attribute 'get'`);
+        this.section().addRow([]);
+        continue;
+      }
+      if (indexHeaders > 0) {
+        // Columns named by list indexes: a dict has none of them.
+        this.section().addRow([cell("")]);
+      } else {
+        this.section().addRow(headers.map((h) => (Object.prototype.hasOwnProperty.call(el, h) ? valueCell(el[h] as Doc, el, h) : cell(""))));
+      }
       for (const k of more) {
         if (Object.prototype.hasOwnProperty.call(el, k)) this.build(k, el[k] as Doc, indent + 1);
       }
@@ -225,19 +244,28 @@ class TableBuilder {
 }
 
 /**
- * The Python exception the CLI hits when a list that starts with a dict holds
- * something else (grouping its keys iterates the element and indexes it).
+ * Reads a non-dict element of a list that starts with a dict the way the CLI
+ * does: it iterates the element and indexes it with each item. A string or
+ * number fails; an empty string or list yields nothing; a list of valid
+ * integer indexes yields integer "keys" (returns how many).
  */
-function notADict(el: Doc, list: DocArray, i: number): FormatError {
+function groupNonDict(el: Doc, list: DocArray, i: number): number {
   if (typeof el === "string") {
-    return new FormatError(el.length > 0 ? "string indices must be integers, not 'str'" : "'str' object has no attribute 'get'");
+    if (el.length > 0) throw new FormatError("string indices must be integers, not 'str'");
+    return 0;
   }
-  if (Array.isArray(el)) {
-    const first = el[0];
-    if (el.length === 0 || typeof first === "number") return new FormatError("'list' object has no attribute 'get'");
-    return new FormatError("list indices must be integers or slices, not " + pyTypeName(first));
+  if (!Array.isArray(el)) {
+    throw new FormatError(`'${pyTypeName(el, typeof el === "number" && isFloatAt(list, i, el))}' object is not iterable`);
   }
-  return new FormatError(`'${pyTypeName(el, typeof el === "number" && isFloatAt(list, i, el))}' object is not iterable`);
+  for (let j = 0; j < el.length; j++) {
+    const e = el[j] as Doc;
+    let index: number;
+    if (typeof e === "boolean") index = e ? 1 : 0;
+    else if (typeof e === "number" && !isFloatAt(el, j, e)) index = e;
+    else throw new FormatError("list indices must be integers or slices, not " + pyTypeName(e, typeof e === "number"));
+    if (index < -el.length || index >= el.length) throw new FormatError("list index out of range");
+  }
+  return el.length;
 }
 
 // --- rendering ----------------------------------------------------------------

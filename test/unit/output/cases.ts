@@ -134,6 +134,10 @@ export const DOCS: DocCase[] = [
   { name: "error: list of dicts then a string", json: String.raw`[{"a": 1}, "x"]` },
   { name: "error: list of dicts then a number", json: String.raw`[{"x": 1}, 3.0]` },
   { name: "error: list of dicts then an empty list", json: String.raw`[{"x": 1}, []]` },
+  { name: "list of dicts then an empty list and string, no columns", json: String.raw`{"L": [{"x": {"y": 1}}, [], ""]}` },
+  { name: "error: list of dicts then a list of strings", json: String.raw`[{"a": 1}, [], ["x"]]` },
+  { name: "error: list of dicts then a list of indexes", json: String.raw`[{"a": {"b": 1}}, [0, -1]]` },
+  { name: "error: list of dicts then an index out of range", json: String.raw`[{"a": 1}, [true, 2]]` },
   { name: "error: rows of different lengths", json: String.raw`[[1, 2], [3]]` },
   { name: "error: text fails midway", json: String.raw`{"a": [[1, [2, {"k": "v"}]], [], 3]}` },
 ];
