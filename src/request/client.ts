@@ -38,6 +38,7 @@ function parseTimeout(raw: string | undefined, fallbackSeconds: number): number 
 }
 
 let warnedNodeVersion = false;
+const warnedHosts = new Set<string>();
 
 export async function makeClient(settings: Settings, service: LoadedService, opts: ClientOptions = {}): Promise<ClientHandle> {
   const g = settings.globals;
@@ -136,6 +137,12 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
       async (args: { request: Req }) => {
         const r = args.request;
         if (r && r.hostname) lastUrl = `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path}`;
+        if (!g.verifySsl && r.protocol === "https:" && !warnedHosts.has(r.hostname)) {
+          warnedHosts.add(r.hostname);
+          settings.io.stderr.write(
+            `InsecureRequestWarning: Unverified HTTPS request is being made to host '${r.hostname}'. Adding certificate verification is strongly advised.\n`,
+          );
+        }
         if (!debug) return next(args);
         const body = typeof r.body === "string" ? r.body : r.body instanceof Uint8Array ? Buffer.from(r.body).toString("utf8") : "";
         debug("kumo.request", `Sending http request: method=${r.method}, url=${lastUrl}, headers=${JSON.stringify(redactHeaders(r.headers))}`);

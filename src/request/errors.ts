@@ -15,6 +15,16 @@ interface SdkError {
 
 const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "EPIPE", "EPROTO"]);
 
+/** Node's certificate errors, worded as OpenSSL words them in the CLI's message. */
+const TLS_CODES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed certificate",
+  SELF_SIGNED_CERT_IN_CHAIN: "self-signed certificate in certificate chain",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "unable to get local issuer certificate",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "unable to get local issuer certificate",
+  CERT_HAS_EXPIRED: "certificate has expired",
+  ERR_TLS_CERT_ALTNAME_INVALID: "Hostname mismatch, certificate is not valid for this host",
+};
+
 const REASONS: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
@@ -34,6 +44,11 @@ export function toKumoError(err: unknown, operation: string, url: string | undef
   if (e.name === "TimeoutError" || code === "ETIMEDOUT" || code === "ECONNABORTED") {
     const connect = /connect|socket hang up|connection timeout/i.test(e.message ?? "") && !/request timeout|socket timed out/i.test(e.message ?? "");
     return new GeneralError(`${connect ? "Connect" : "Read"} timeout on endpoint URL: "${url ?? "unknown"}"`, { cause: err });
+  }
+  if (code && TLS_CODES[code] !== undefined) {
+    return new GeneralError(`SSL validation failed for ${url ?? "unknown"} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${TLS_CODES[code]}`, {
+      cause: err,
+    });
   }
   if (code && CONNECT_CODES.has(code)) {
     return new GeneralError(`Could not connect to the endpoint URL: "${url ?? "unknown"}"`, { cause: err });
