@@ -63,7 +63,18 @@ async function commandChoices(): Promise<string[]> {
   return [...services, ...BUILTIN_ORDER, ...Object.keys(BUILTINS).filter((b) => !BUILTIN_ORDER.includes(b))];
 }
 
+/**
+ * `--help` / `-h` anywhere means `help` at that level (`kumo ec2 --help` =
+ * `kumo ec2 help`), which every command understands. (AWS CLI 2.9 prints a
+ * stray argparse usage for them instead.)
+ */
+function helpFlagToWord(argv: string[]): string[] {
+  if (!argv.includes("--help") && !argv.includes("-h")) return argv;
+  return [...argv.filter((a) => a !== "--help" && a !== "-h"), "help"];
+}
+
 export async function run(argv: string[], io: IO): Promise<number> {
+  argv = helpFlagToWord(argv);
   let debug = argv.includes("--debug");
   let hints = !argv.includes("--no-hints");
   try {

@@ -194,7 +194,7 @@ export async function runOperation(ctx: CommandContext, service: LoadedService, 
         const tail = textNextToken(pages);
         if (tail) io.stdout.write(formatDoc(tail, { ...opts, query: undefined }, io));
       } else if (opts.format === "yaml-stream") {
-        for await (const page of pages) io.stdout.write(formatDoc(page, opts, io));
+        for await (const page of pages) io.stdout.write(formatDoc(page, { ...opts, page: true }, io));
       } else {
         io.stdout.write(formatDoc(await buildFullResult(pages), opts, io));
       }
