@@ -7,10 +7,12 @@
 // read, once.
 //
 // The AWS SDK also lists paginators (input token, output token, page size
-// member) in each service pack header, but not their result keys. When only
-// the SDK knows a paginator, kumo pages with it and takes every top-level list
-// member of the output as a result key (from the output shape when the caller
-// passes its list members, else from the first page received).
+// member) in each service pack header, but not their result keys. For a
+// service the CLI's data does not cover, kumo pages with the SDK's paginator
+// and takes every top-level list member of the output as a result key (from
+// the output shape when the caller passes its list members, else from the
+// first page received). For a service it covers, an operation the data does
+// not list is not paged, as the CLI does not page it.
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -122,9 +124,10 @@ function list(v: string | string[] | undefined): string[] {
 
 /**
  * The paginator for `operation` (API name, e.g. `ListObjectsV2`) of CLI
- * service `service` (e.g. `s3api`): the CLI's definition when there is one,
- * else the SDK's (`pack`: the service pack header's paginators, or just this
- * operation's entry), else undefined (the operation is not paginated).
+ * service `service` (e.g. `s3api`): the CLI's definition when there is one;
+ * for a service the CLI's data does not cover, the SDK's (`pack`: the service
+ * pack header's paginators, or just this operation's entry); else undefined
+ * (the operation is not paginated).
  *
  * For an SDK-only paginator the result keys are `outputListMembers` when
  * given (the output shape's top-level list members, in model order);
@@ -153,6 +156,11 @@ export function paginatorFor(
     if (raw.more_results !== undefined) config.more_results = raw.more_results;
     return config;
   }
+  // Where the CLI's data covers the service, an operation it does not list is
+  // one the CLI does not page (e.g. logs GetLogEvents, whose forward token
+  // never runs out), though the SDK may: only services the data does not
+  // know at all fall back to the SDK's paginators.
+  if (cliServiceData(service) !== undefined) return undefined;
   const sdk = pack === undefined ? undefined : isEntry(pack) ? pack : pack[operation];
   if (!sdk) return undefined;
   const [inputToken, outputToken, pageSizeKey] = sdk;
