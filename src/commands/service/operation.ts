@@ -74,6 +74,11 @@ export async function prepareOperation(
     ? { inputTokens: paginator.input_token, limitKey: paginator.limit_key }
     : undefined;
   const table = buildArgTable(inShape, outShape, pagination);
+  if (args.length === 1 && args[0] === "help") {
+    // Exactly `help`: the CLI's operation parser answers it before checking required options.
+    const { printOperationHelp } = await import("../help/index.ts");
+    return { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {}, done: printOperationHelp(ctx, service, opName, table) };
+  }
   const inputFileGiven = args.some((a) => /^--cli-input-(json|yaml)(=|$)/.test(a));
   const parser = new ArgParser(argSpecs(table, pagination, inputFileGiven));
   let parsed;
