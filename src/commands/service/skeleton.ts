@@ -22,19 +22,21 @@ function sample(shape: Shape, stack: Set<string>, mode: "input" | "output", name
     case "list":
       return [sample(shape.member, stack, mode, name)];
     case "map":
-      return { KeyName: sample(shape.member, stack, mode, name) };
+      // The CLI names no map values: their strings are "" in both modes.
+      return { KeyName: sample(shape.member, stack, mode, "") };
+    // In an output skeleton only strings carry their member's name; other
+    // kinds keep the input skeleton's values (botocore's ArgumentGenerator).
     case "boolean":
-      return mode === "output" ? name : true;
+      return true;
     case "number":
     case "bigInteger":
     case "bigDecimal":
-      return mode === "output" ? name : 0;
+      return 0;
     case "blob":
-      return mode === "output" ? name : null;
+      return null;
     case "timestamp":
-      return mode === "output" ? name : "1970-01-01T00:00:00";
+      return "1970-01-01T00:00:00";
     case "document":
-      return mode === "output" ? name : {};
     case "unit":
       return {};
     default:
