@@ -79,8 +79,7 @@ export async function prepareOperation(
     const { printOperationHelp } = await import("../help/index.ts");
     return { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {}, done: printOperationHelp(ctx, service, opName, table) };
   }
-  const inputFileGiven = args.some((a) => /^--cli-input-(json|yaml)(=|$)/.test(a));
-  const parser = new ArgParser(argSpecs(table, pagination, inputFileGiven));
+  const parser = new ArgParser(argSpecs(table, pagination, requiredRelaxed(args)));
   let parsed;
   try {
     parsed = parser.parseKnownArgs(args);
@@ -155,6 +154,18 @@ export async function prepareOperation(
     return { ...base, input, done: EXIT.OK };
   }
   return { opName, outShape, table, input, paginator, paging, outfile };
+}
+
+/**
+ * Whether the operation's required options are optional this time: as in the
+ * CLI, when `--cli-input-json` or `--cli-input-yaml` is an argument of its
+ * own (not `--opt=value`), or `--generate-cli-skeleton` is one and is not
+ * followed by `output` (an output skeleton validates the input first).
+ */
+function requiredRelaxed(args: string[]): boolean {
+  if (args.includes("--cli-input-json") || args.includes("--cli-input-yaml")) return true;
+  const at = args.indexOf("--generate-cli-skeleton");
+  return at >= 0 && args[at + 1] !== "output";
 }
 
 /** A function making one call of the operation and returning its printable document. */
