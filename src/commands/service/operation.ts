@@ -13,6 +13,7 @@ import { applyBinaryFormat, coerceTimestamps, parseParamValue, validateInput, ty
 import { isParamFile, resolveParamFile } from "../../params/paramfile.ts";
 import { makeClient } from "../../request/client.ts";
 import { toKumoError } from "../../request/errors.ts";
+import { cliHandlers } from "../../request/cli-handlers.ts";
 import { normalizeResponse } from "../../output/normalize.ts";
 import type { DocObject } from "../../output/document.ts";
 import { formatDoc, type RenderOptions } from "../../output/render.ts";
@@ -178,12 +179,13 @@ export async function operationCaller(
   const handle = await makeClient(ctx.settings, service);
   const Cmd = service.commandClass(prepared.opName);
   const { table, outfile, outShape, opName } = prepared;
+  const handlers = cliHandlers(service.name, opName, outShape);
   return {
     call: async (inp) => {
       try {
-        const out = await handle.client.send(new Cmd(inp));
+        const out = await handle.client.send(new Cmd(handlers.before(inp)));
         if (table.streamingOutput && outfile !== undefined) await writeStream(out[table.streamingOutput], outfile);
-        return normalizeResponse(out, outShape, tsFormat);
+        return handlers.after(normalizeResponse(out, outShape, tsFormat));
       } catch (e) {
         throw toKumoError(e, opName, handle.lastUrl());
       }

@@ -1,0 +1,145 @@
+// What the AWS CLI's built-in botocore handlers do around a call that the SDK
+// does not, for the generic operation path:
+// - s3api list-objects, list-objects-v2, list-object-versions ask for
+//   URL-encoded keys (EncodingType=url) unless the caller chose an encoding,
+//   and decode them in the response (the response keeps EncodingType: url);
+// - iam policy documents (URL-encoded JSON text) print as JSON documents;
+// - cloudformation get-template prints a JSON TemplateBody as a document;
+// - ec2 get-console-output prints Output decoded from base64.
+import { isFloatAt as isPyFloatAt } from "../params/python-values.ts";
+import { parsePythonJson } from "../params/python-json.ts";
+import { markFloat, type Doc, type DocArray, type DocObject } from "../output/document.ts";
+import type { Shape } from "../services/shape.ts";
+
+export interface CallHandlers {
+  /** The input to send: `input` itself, or a copy with what the CLI adds. */
+  before(input: Record<string, unknown>): Record<string, unknown>;
+  /** The printable document of one response, as the CLI's handlers leave it. */
+  after(doc: DocObject): DocObject;
+}
+
+const NONE: CallHandlers = { before: (input) => input, after: (doc) => doc };
+
+/** Members the S3 response URL-encodes: top-level names and [list, member] pairs. */
+const S3_ENCODED: Record<string, { top: string[]; nested: [string, string][] }> = {
+  ListObjects: { top: ["Delimiter", "Marker", "NextMarker"], nested: [["Contents", "Key"], ["CommonPrefixes", "Prefix"]] },
+  ListObjectsV2: { top: ["Delimiter", "Prefix", "StartAfter"], nested: [["Contents", "Key"], ["CommonPrefixes", "Prefix"]] },
+  ListObjectVersions: {
+    top: ["KeyMarker", "NextKeyMarker", "Prefix", "Delimiter"],
+    nested: [["Versions", "Key"], ["DeleteMarkers", "Key"], ["CommonPrefixes", "Prefix"]],
+  },
+};
+
+/** IAM members of botocore's policyDocumentType shape (no other IAM member has these names). */
+const IAM_POLICY_MEMBERS = new Set(["AssumeRolePolicyDocument", "PolicyDocument", "Document", "ResourcePolicy"]);
+
+/** The handlers for one operation of a CLI service (`s3api`, `iam`, ...). */
+export function cliHandlers(service: string, opName: string, outShape: Shape): CallHandlers {
+  if (service === "s3api" && S3_ENCODED[opName]) return s3ListHandlers(S3_ENCODED[opName]);
+  if (service === "iam") return { before: NONE.before, after: (doc) => decodePolicies(doc, outShape) as DocObject };
+  if (service === "cloudformation" && opName === "GetTemplate") return { before: NONE.before, after: decodeTemplateBody };
+  if (service === "ec2" && opName === "GetConsoleOutput") return { before: NONE.before, after: decodeConsoleOutput };
+  return NONE;
+}
+
+function s3ListHandlers(keys: { top: string[]; nested: [string, string][] }): CallHandlers {
+  let autoSet = false;
+  return {
+    before(input) {
+      if ("EncodingType" in input) return input;
+      autoSet = true;
+      return { ...input, EncodingType: "url" };
+    },
+    after(doc) {
+      if (!autoSet || doc.EncodingType !== "url") return doc;
+      for (const k of keys.top) if (typeof doc[k] === "string") doc[k] = unquotePlus(doc[k]);
+      for (const [list, member] of keys.nested) {
+        const items = doc[list];
+        if (!Array.isArray(items)) continue;
+        for (const item of items) {
+          if (item && typeof item === "object" && !Array.isArray(item) && typeof item[member] === "string") item[member] = unquotePlus(item[member]);
+        }
+      }
+      return doc;
+    },
+  };
+}
+
+/** Python's urllib.parse.unquote: %XX runs decoded as UTF-8, bad bytes replaced. */
+export function unquote(s: string): string {
+  if (!s.includes("%")) return s;
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    const bytes = new Uint8Array(run.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+    return new TextDecoder("utf-8").decode(bytes);
+  });
+}
+
+/** Python's urllib.parse.unquote_plus: `+` is a space, then unquote. */
+export function unquotePlus(s: string): string {
+  return unquote(s.replace(/\+/g, " "));
+}
+
+/** JSON text as a document (Python's json.loads), or undefined when it is not JSON. */
+function jsonDoc(text: string): Doc | undefined {
+  let value: unknown;
+  try {
+    value = parsePythonJson(text);
+  } catch {
+    return undefined;
+  }
+  return withFloatMarks(value);
+}
+
+/** Carries the JSON decoder's float marks over to the output document's. */
+function withFloatMarks(value: unknown): Doc {
+  if (Array.isArray(value)) {
+    const out: DocArray = value.map(withFloatMarks);
+    value.forEach((_, i) => isPyFloatAt(value, i) && markFloat(out, i));
+    return out;
+  }
+  if (value !== null && typeof value === "object") {
+    const out: DocObject = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = withFloatMarks(v);
+      if (isPyFloatAt(value, k)) markFloat(out, k);
+    }
+    return out;
+  }
+  return value as Doc;
+}
+
+/** botocore's json_decode_policies: through structures and lists (not maps). */
+function decodePolicies(doc: Doc, shape: Shape): Doc {
+  if (doc === null || typeof doc !== "object") return doc;
+  if (shape.kind === "list" && Array.isArray(doc)) {
+    for (let i = 0; i < doc.length; i++) doc[i] = decodePolicies(doc[i]!, shape.member);
+    return doc;
+  }
+  if (shape.kind === "structure" && !Array.isArray(doc)) {
+    for (const [name, member] of shape.members) {
+      const v = doc[name];
+      if (v === undefined) continue;
+      if (member.kind === "string" && IAM_POLICY_MEMBERS.has(name) && typeof v === "string") {
+        const decoded = jsonDoc(unquote(v));
+        if (decoded !== undefined) doc[name] = decoded;
+      } else {
+        doc[name] = decodePolicies(v, member);
+      }
+    }
+  }
+  return doc;
+}
+
+function decodeTemplateBody(doc: DocObject): DocObject {
+  if (typeof doc.TemplateBody === "string") {
+    const decoded = jsonDoc(doc.TemplateBody);
+    if (decoded !== undefined) doc.TemplateBody = decoded;
+  }
+  return doc;
+}
+
+function decodeConsoleOutput(doc: DocObject): DocObject {
+  if (typeof doc.Output === "string") doc.Output = new TextDecoder("utf-8").decode(Buffer.from(doc.Output, "base64"));
+  return doc;
+}
