@@ -5,7 +5,9 @@
 //   and decode them in the response (the response keeps EncodingType: url);
 // - iam policy documents (URL-encoded JSON text) print as JSON documents;
 // - cloudformation get-template prints a JSON TemplateBody as a document;
-// - ec2 get-console-output prints Output decoded from base64.
+// - ec2 get-console-output prints Output decoded from base64;
+// - ec2 run-instances and autoscaling create-launch-configuration send
+//   --user-data base64-encoded (users give it as plain text).
 import { isFloatAt as isPyFloatAt } from "../params/python-values.ts";
 import { parsePythonJson } from "../params/python-json.ts";
 import { markFloat, type Doc, type DocArray, type DocObject } from "../output/document.ts";
@@ -39,6 +41,9 @@ export function cliHandlers(service: string, opName: string, outShape: Shape): C
   if (service === "iam") return { before: NONE.before, after: (doc) => decodePolicies(doc, outShape) as DocObject };
   if (service === "cloudformation" && opName === "GetTemplate") return { before: NONE.before, after: decodeTemplateBody };
   if (service === "ec2" && opName === "GetConsoleOutput") return { before: NONE.before, after: decodeConsoleOutput };
+  if ((service === "ec2" && opName === "RunInstances") || (service === "autoscaling" && opName === "CreateLaunchConfiguration")) {
+    return { before: encodeUserData, after: NONE.after };
+  }
   return NONE;
 }
 
@@ -142,4 +147,11 @@ function decodeTemplateBody(doc: DocObject): DocObject {
 function decodeConsoleOutput(doc: DocObject): DocObject {
   if (typeof doc.Output === "string") doc.Output = new TextDecoder("utf-8").decode(Buffer.from(doc.Output, "base64"));
   return doc;
+}
+
+function encodeUserData(input: Record<string, unknown>): Record<string, unknown> {
+  const v = input.UserData;
+  if (typeof v === "string") return { ...input, UserData: Buffer.from(v, "utf8").toString("base64") };
+  if (v instanceof Uint8Array) return { ...input, UserData: Buffer.from(v).toString("base64") };
+  return input;
 }
