@@ -67,13 +67,35 @@ export function buildArgTable(input: Shape, output: Shape, pagination: Paginatio
   return { members, specs: [], streamingOutput, paginated: pagination !== undefined };
 }
 
+/** The pagination options the CLI adds to a paginated operation, by name, with their parse destinations. */
+export const PAGING_OPTIONS: readonly { name: string; dest: string }[] = [
+  { name: "starting-token", dest: "cli:startingToken" },
+  { name: "page-size", dest: "cli:pageSize" },
+  { name: "max-items", dest: "cli:maxItems" },
+];
+
+/**
+ * Members whose option a pagination option replaces (IAM's `MaxItems` is
+ * `--max-items`), by option name. As in the CLI, the pagination option
+ * parses the value; with --no-paginate the value goes to the member.
+ */
+export function shadowedMembers(table: ArgTable, pagination: PaginationInfo | undefined): Map<string, MemberArg> {
+  const out = new Map<string, MemberArg>();
+  if (!pagination) return out;
+  for (const m of table.members) {
+    if (m.name === "starting-token" || m.name === "max-items" || (m.name === "page-size" && pagination.limitKey)) out.set(m.name, m);
+  }
+  return out;
+}
+
 /**
  * Option specs for parsing. `inputFileGiven` relaxes required options, as the
  * CLI does once --cli-input-json/yaml is present.
  */
 export function argSpecs(table: ArgTable, pagination: PaginationInfo | undefined, inputFileGiven: boolean): ArgSpec[] {
   const specs: ArgSpec[] = [];
-  for (const m of table.members) specs.push(...specFor(m, m.required && !inputFileGiven));
+  const shadowed = shadowedMembers(table, pagination);
+  for (const m of table.members) if (!shadowed.has(m.name)) specs.push(...specFor(m, m.required && !inputFileGiven));
   if (pagination) {
     specs.push({ dest: "cli:startingToken", options: ["--starting-token"] });
     if (pagination.limitKey) specs.push({ dest: "cli:pageSize", options: ["--page-size"], type: intType });

@@ -8,7 +8,7 @@ import { EXIT, GeneralError, ParamError, UsageError } from "../../errors/index.t
 import type { LoadedService } from "../../services/load.ts";
 import { cliName } from "../../services/naming.ts";
 import { operationShapes, type Shape } from "../../services/shape.ts";
-import { argSpecs, buildArgTable, type MemberArg, type PaginationInfo } from "../../params/argtable.ts";
+import { argSpecs, buildArgTable, PAGING_OPTIONS, shadowedMembers, type MemberArg, type PaginationInfo } from "../../params/argtable.ts";
 import { applyBinaryFormat, coerceTimestamps, parseParamValue, validateInput, type BinaryFormat } from "../../params/values.ts";
 import { isParamFile, resolveParamFile } from "../../params/paramfile.ts";
 import { makeClient } from "../../request/client.ts";
@@ -131,12 +131,18 @@ export async function prepareOperation(
 
   // Pagination: on unless --no-paginate or the user drives the native tokens.
   let paging: Prepared["paging"];
-  const cliPaging: string[] = [];
-  if (seen.has("cli:startingToken")) cliPaging.push("--starting-token");
-  if (seen.has("cli:pageSize")) cliPaging.push("--page-size");
-  if (seen.has("cli:maxItems")) cliPaging.push("--max-items");
-  if (!globals.paginate && cliPaging.length) {
-    throw new ParamError(`Cannot specify --no-paginate along with pagination arguments: ${cliPaging.join(" ")}`);
+  if (!globals.paginate) {
+    // A pagination option that stands in for a member of the same name
+    // (IAM's --max-items) hands its value to that member instead.
+    const shadowed = shadowedMembers(table, pagination);
+    const cliPaging: string[] = [];
+    for (const { name, dest } of PAGING_OPTIONS) {
+      if (!seen.has(dest)) continue;
+      const member = shadowed.get(name);
+      if (!member) cliPaging.push(`--${name}`);
+      else input[member.member] = memberValue(member, String(values[dest]), { binaryFormat, service: service.name, operation: cliName(opName), ...paramFileOpts });
+    }
+    if (cliPaging.length) throw new ParamError(`Cannot specify --no-paginate along with pagination arguments: ${cliPaging.join(", ")}`);
   }
   if (paginator && globals.paginate && !pagingFromFile) {
     const native = [...paginator.input_token, ...(paginator.limit_key ? [paginator.limit_key] : [])];
