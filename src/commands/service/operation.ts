@@ -38,6 +38,18 @@ function parseInputFile(ctx: CommandContext, raw: string, yaml: boolean): Record
 }
 
 let yamlParse: ((s: string) => unknown) | undefined;
+
+/**
+ * The yaml package's parse. It is a CommonJS module, so in the bundle its
+ * exports arrive only as the default export; under tsx they are named too.
+ */
+async function loadYamlParse(): Promise<(s: string) => unknown> {
+  type YamlModule = { parse?: (s: string) => unknown; default?: { parse: (s: string) => unknown } };
+  const mod = (await import("yaml")) as unknown as YamlModule;
+  const parse = mod.parse ?? mod.default?.parse;
+  if (!parse) throw new Error("the yaml package has no parse function");
+  return parse;
+}
 function parseYamlInput(src: string): unknown {
   if (!yamlParse) throw new Error("yaml not loaded");
   return yamlParse(src);
@@ -122,7 +134,7 @@ export async function prepareOperation(
   let pagingFromFile = false;
   if (inputFile !== undefined) {
     const isYaml = values["cli:inputYaml"] !== undefined;
-    if (isYaml && !yamlParse) yamlParse = (await import("yaml")).parse as (s: string) => unknown;
+    if (isYaml && !yamlParse) yamlParse = await loadYamlParse();
     const raw = parseInputFile(ctx, inputFile as string, isYaml);
     const fileInput = coerceTimestamps(applyBinaryFormat(raw, inShape, binaryFormat), inShape) as Record<string, unknown>;
     for (const [k, v] of Object.entries(fileInput)) if (!(k in input)) input[k] = v;
