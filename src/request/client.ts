@@ -40,12 +40,16 @@ function parseTimeout(raw: string | undefined, fallbackSeconds: number): number 
 let warnedNodeVersion = false;
 const warnedHosts = new Set<string>();
 
+/** botocore's validate_region_name: a host label (Python's `$` also matches before a final newline). */
+const VALID_REGION = /^(?![0-9]+\n?$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)\n?$/;
+
 export async function makeClient(settings: Settings, service: LoadedService, opts: ClientOptions = {}): Promise<ClientHandle> {
   const g = settings.globals;
   const profile = settings.requireProfile();
   // S3 is the one service the CLI calls without a region (us-east-1, the global endpoint).
   const region = opts.region ?? settings.region?.value ?? (service.name === "s3api" ? "us-east-1" : undefined);
   if (!region) throw new NoRegionError();
+  if (!VALID_REGION.test(region)) throw new GeneralError(`Provided region_name '${region}' doesn't match a supported format.`);
 
   const serviceId = service.pack.header.serviceId;
   const endpoint = resolveConfiguredEndpointUrl({
