@@ -130,6 +130,10 @@ const BUCKETS = {
       "img/icons/alert.svg": "<svg/>\n",
       "img/icons/check.svg": "<svg/>\n",
       "js/app.js": "console.log('estate');\n",
+      // Keys S3 lists URL-encoded: a space, a plus sign, non-ASCII letters.
+      "docs/annual report 2023.txt": "Annual report\n",
+      "docs/q&a+notes.txt": "Q&A\n",
+      "docs/über/café.txt": "menu\n",
     },
   },
   "estate-logs": {
