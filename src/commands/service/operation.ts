@@ -227,8 +227,9 @@ export async function runOperation(ctx: CommandContext, service: LoadedService, 
       if (opts.format === "text") {
         let i = 0;
         for await (const page of pages) io.stdout.write(formatDoc(textPage(pages, page, i++), opts, io));
+        // The CLI runs --query on this {"NextToken": {"NextToken": ...}} too.
         const tail = textNextToken(pages);
-        if (tail) io.stdout.write(formatDoc(tail, { ...opts, query: undefined }, io));
+        if (tail) io.stdout.write(formatDoc(tail, opts, io));
       } else if (opts.format === "yaml-stream") {
         for await (const page of pages) io.stdout.write(formatDoc(page, { ...opts, page: true }, io));
       } else {
