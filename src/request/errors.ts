@@ -1,5 +1,6 @@
 // Maps what the SDK throws to kumo's typed errors, with the AWS CLI's messages.
 import { GeneralError, KumoError, ServiceError } from "../errors/index.ts";
+import { pyBytesRepr } from "../params/python-values.ts";
 
 interface SdkError {
   name?: string;
@@ -8,6 +9,7 @@ interface SdkError {
   $fault?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
   $response?: { statusCode?: number; reason?: string };
+  $responseBodyText?: string;
   Code?: string;
   Error?: { Code?: string };
   cause?: unknown;
@@ -37,7 +39,40 @@ const REASONS: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-export function toKumoError(err: unknown, operation: string, url: string | undefined): KumoError {
+/** Protocols whose error responses botocore parses as XML without a fallback (query, ec2). */
+const QUERY_PROTOCOLS = new Set(["AwsQueryProtocol", "AwsEc2QueryProtocol"]);
+
+/**
+ * A response the SDK could not parse. botocore takes a 5xx whose body is
+ * empty or starts with `<html>` as a bare HTTP error, and so does every
+ * protocol but query/ec2 for any error body it cannot parse; query/ec2 fail
+ * with ResponseParserError (exit 255).
+ */
+function unparsedResponse(e: SdkError, operation: string, protocol: string | undefined, err: unknown): KumoError {
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode ?? 0;
+  const body = e.$responseBodyText ?? "";
+  const trimmed = body.trim();
+  const generic = status >= 500 && (trimmed === "" || trimmed.startsWith("<html>"));
+  if (!generic && protocol !== undefined && QUERY_PROTOCOLS.has(protocol)) {
+    // Python's XML parser names the fault; for text that is not XML at all it says this.
+    return new GeneralError(
+      `Unable to parse response (syntax error: line 1, column 0), invalid XML received. Further retries may succeed:\n${pyBytesRepr(Buffer.from(body, "utf8"))}`,
+      { cause: err },
+    );
+  }
+  const attempts = e.$metadata?.attempts ?? 1;
+  return new ServiceError({
+    code: String(status),
+    operation,
+    message: REASONS[status] ?? e.$response?.reason ?? "",
+    retries: attempts > 1 ? attempts - 1 : 0,
+    statusCode: status,
+    cause: err,
+  });
+}
+
+/** The kumo error for what the SDK threw; `protocol` is the service pack's (e.g. `AwsQueryProtocol`). */
+export function toKumoError(err: unknown, operation: string, url: string | undefined, protocol?: string): KumoError {
   if (err instanceof KumoError) return err;
   const e = (err ?? {}) as SdkError;
   const code = e.code ?? (e.cause as SdkError | undefined)?.code;
@@ -52,6 +87,9 @@ export function toKumoError(err: unknown, operation: string, url: string | undef
   }
   if (code && CONNECT_CODES.has(code)) {
     return new GeneralError(`Could not connect to the endpoint URL: "${url ?? "unknown"}"`, { cause: err });
+  }
+  if (e.$metadata && typeof e.message === "string" && e.message.includes("Deserialization error")) {
+    return unparsedResponse(e, operation, protocol, err);
   }
   if (e.$metadata && (e.$fault || e.$metadata.httpStatusCode)) {
     const status = e.$metadata.httpStatusCode ?? e.$response?.statusCode;

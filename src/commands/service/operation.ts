@@ -205,7 +205,7 @@ export async function operationCaller(
         if (table.streamingOutput && outfile !== undefined) await writeStream(out[table.streamingOutput], outfile);
         return handlers.after(normalizeResponse(out, outShape, tsFormat));
       } catch (e) {
-        throw toKumoError(e, opName, handle.lastUrl());
+        throw toKumoError(e, opName, handle.lastUrl(), service.pack.header.protocol);
       }
     },
     close: () => handle.client.destroy(),
