@@ -40,6 +40,22 @@ export function isFloatAt(container: DocObject | DocArray | undefined, key: stri
   return set !== undefined && set.has(key);
 }
 
+/**
+ * Objects that are Python OrderedDicts in the CLI (JSON the CLI decodes with
+ * object_pairs_hook=OrderedDict, e.g. a CloudFormation TemplateBody). They
+ * print like other objects except in yaml, where ruamel writes an ordered
+ * `!!omap` sequence instead of a mapping with sorted keys.
+ */
+export const ORDERED_DICT: unique symbol = Symbol.for("kumo.orderedDict");
+
+export function markOrderedDict(obj: DocObject): void {
+  Object.defineProperty(obj, ORDERED_DICT, { value: true, enumerable: false });
+}
+
+export function isOrderedDict(obj: DocObject): boolean {
+  return (obj as unknown as { [ORDERED_DICT]?: boolean })[ORDERED_DICT] === true;
+}
+
 export function isObject(v: Doc | undefined): v is DocObject {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }

@@ -8,10 +8,11 @@
 // A container object that occurs more than once gets an anchor (&id001) and
 // later occurrences become aliases (*id001), as in Python where a JMESPath
 // query can return the same object twice.
+// Objects marked as Python OrderedDicts are written as `!!omap` sequences.
 // A scalar document is printed with json.dumps instead.
 
 import type { Doc, DocArray, DocObject } from "./document.ts";
-import { isFloatAt, isObject } from "./document.ts";
+import { isFloatAt, isObject, isOrderedDict } from "./document.ts";
 import { jsonScalar } from "./json.ts";
 import { codePointLength, pyFloatRepr, pyIntStr, pySortKeys } from "./pyformat.ts";
 
@@ -296,10 +297,29 @@ class YamlEmitter {
     if (Array.isArray(value)) {
       if (value.length === 0) this.emptyFlow("[]");
       else this.sequence(value, indent, place);
+    } else if (isOrderedDict(value)) {
+      this.omap(value, indent, place);
     } else {
       const keys = Object.keys(value);
       if (keys.length === 0) this.emptyFlow("{}");
       else this.mapping(value, pySortKeys(keys), indent);
+    }
+  }
+
+  /** An OrderedDict: `!!omap`, then a sequence of one-key mappings in insertion order. */
+  private omap(obj: DocObject, indent: number, place: Place): void {
+    this.writeIndicator("!!omap", true, false, false);
+    const keys = Object.keys(obj);
+    if (keys.length === 0) {
+      this.emptyFlow("[]");
+      return;
+    }
+    const indentless = (place === Place.MapValue || place === Place.ComplexKey) && !this.indention;
+    const itemIndent = indent < 0 ? 0 : indentless ? indent : indent + 2;
+    for (const k of keys) {
+      this.writeIndent(itemIndent);
+      this.writeIndicator("-", true, false, true);
+      this.mapping(obj, [k], itemIndent);
     }
   }
 

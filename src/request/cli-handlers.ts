@@ -10,7 +10,7 @@
 //   --user-data base64-encoded (users give it as plain text).
 import { isFloatAt as isPyFloatAt } from "../params/python-values.ts";
 import { parsePythonJson } from "../params/python-json.ts";
-import { markFloat, type Doc, type DocArray, type DocObject } from "../output/document.ts";
+import { markFloat, markOrderedDict, type Doc, type DocArray, type DocObject } from "../output/document.ts";
 import type { Shape } from "../services/shape.ts";
 
 export interface CallHandlers {
@@ -85,30 +85,34 @@ export function unquotePlus(s: string): string {
   return unquote(s.replace(/\+/g, " "));
 }
 
-/** JSON text as a document (Python's json.loads), or undefined when it is not JSON. */
-function jsonDoc(text: string): Doc | undefined {
+/**
+ * JSON text as a document (Python's json.loads), or undefined when it is not
+ * JSON. `ordered`: decoded with object_pairs_hook=OrderedDict.
+ */
+function jsonDoc(text: string, ordered = false): Doc | undefined {
   let value: unknown;
   try {
     value = parsePythonJson(text);
   } catch {
     return undefined;
   }
-  return withFloatMarks(value);
+  return toDoc(value, ordered);
 }
 
 /** Carries the JSON decoder's float marks over to the output document's. */
-function withFloatMarks(value: unknown): Doc {
+function toDoc(value: unknown, ordered: boolean): Doc {
   if (Array.isArray(value)) {
-    const out: DocArray = value.map(withFloatMarks);
+    const out: DocArray = value.map((v) => toDoc(v, ordered));
     value.forEach((_, i) => isPyFloatAt(value, i) && markFloat(out, i));
     return out;
   }
   if (value !== null && typeof value === "object") {
     const out: DocObject = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = withFloatMarks(v);
+      out[k] = toDoc(v, ordered);
       if (isPyFloatAt(value, k)) markFloat(out, k);
     }
+    if (ordered) markOrderedDict(out);
     return out;
   }
   return value as Doc;
@@ -138,7 +142,7 @@ function decodePolicies(doc: Doc, shape: Shape): Doc {
 
 function decodeTemplateBody(doc: DocObject): DocObject {
   if (typeof doc.TemplateBody === "string") {
-    const decoded = jsonDoc(doc.TemplateBody);
+    const decoded = jsonDoc(doc.TemplateBody, true);
     if (decoded !== undefined) doc.TemplateBody = decoded;
   }
   return doc;
