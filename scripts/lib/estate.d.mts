@@ -59,6 +59,8 @@ export interface Estate {
   kmsKeyArn: string;
   kmsAlias: string;
   secrets: { name: string; arn: string }[];
+  /** CloudFormation stacks in us-east-1: estate-release (JSON template), estate-canary (YAML). */
+  stacks: { name: string; id: string }[];
   /** How long seeding took. */
   seconds: number;
 }

@@ -52,6 +52,7 @@ import {
 import { SSMClient, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { KMSClient, CreateKeyCommand, CreateAliasCommand } from "@aws-sdk/client-kms";
 import { SecretsManagerClient, CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { CloudFormationClient, CreateStackCommand } from "@aws-sdk/client-cloudformation";
 
 /** Regions that hold EC2 resources, home region first. */
 export const ESTATE_REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
@@ -545,6 +546,43 @@ async function seedData(endpoint) {
   }
 }
 
+// Two stacks without side resources: a JSON template (the CLI prints its body
+// as a document) and a YAML one (printed as text).
+const STACK_TEMPLATE_JSON = JSON.stringify({
+  AWSTemplateFormatVersion: "2010-09-09",
+  Description: "Estate release markers",
+  Metadata: {},
+  Parameters: { Env: { Type: "String", Default: "prod", AllowedValues: ["prod", "staging"] }, Release: { Type: "String" } },
+  Resources: { ReleaseHandle: { Type: "AWS::CloudFormation::WaitConditionHandle" } },
+  Outputs: { Env: { Value: { Ref: "Env" }, Description: "Environment" }, Release: { Value: { Ref: "Release" } } },
+});
+const STACK_TEMPLATE_YAML = [
+  "AWSTemplateFormatVersion: '2010-09-09'",
+  "Description: Estate canary marker",
+  "Resources:",
+  "  CanaryHandle:",
+  "    Type: AWS::CloudFormation::WaitConditionHandle",
+  "",
+].join("\n");
+
+async function seedStacks(endpoint) {
+  const cfn = new CloudFormationClient(clientConfig(endpoint, "us-east-1"));
+  try {
+    const release = await cfn.send(
+      new CreateStackCommand({
+        StackName: "estate-release",
+        TemplateBody: STACK_TEMPLATE_JSON,
+        Parameters: [{ ParameterKey: "Release", ParameterValue: "2024.01.3" }],
+        Tags: tagList({ env: "prod" }),
+      }),
+    );
+    const canary = await cfn.send(new CreateStackCommand({ StackName: "estate-canary", TemplateBody: STACK_TEMPLATE_YAML }));
+    return { stacks: [{ name: "estate-release", id: release.StackId }, { name: "estate-canary", id: canary.StackId }] };
+  } finally {
+    cfn.destroy();
+  }
+}
+
 /**
  * Seeds the estate into the moto server at `endpoint` (loopback only).
  *
@@ -569,13 +607,14 @@ export async function seedEstate(endpoint, opts = {}) {
   const home = seedRegionEc2(endpoint, "us-east-1", homeInstancePlan(homeCount), true);
   const images = home.then((h) => seedImages(endpoint, h.instances[0].id, spacingMs));
   const others = Object.entries(REGIONAL_INSTANCES).map(([region, plan]) => seedRegionEc2(endpoint, region, plan, false));
-  const [homeEc2, imageList, iam, buckets, messaging, data, ...regional] = await Promise.all([
+  const [homeEc2, imageList, iam, buckets, messaging, data, stacks, ...regional] = await Promise.all([
     home,
     images,
     seedIam(endpoint),
     seedS3(endpoint),
     seedMessaging(endpoint),
     seedData(endpoint),
+    seedStacks(endpoint),
     ...others,
   ]);
   const ec2 = [homeEc2, ...regional];
@@ -594,6 +633,7 @@ export async function seedEstate(endpoint, opts = {}) {
     buckets,
     ...messaging,
     ...data,
+    ...stacks,
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -102,7 +102,6 @@ export const FILES: Record<string, (e: Estate) => string> = {
   "get-user.json": () => JSON.stringify({ UserName: "carol" }),
   "describe-instances.json": (e) => JSON.stringify({ InstanceIds: home(e).slice(0, 2).map((i) => i.id) }, null, 2),
   "get-user.yaml": () => "UserName: dave\n",
-  "key.json": () => JSON.stringify({ id: { S: "c-004" } }),
 };
 
 const FORMATS = ["json", "yaml", "yaml-stream", "text", "table"] as const;
@@ -118,6 +117,9 @@ const REASON_VOLUME = "the current EC2 model orders Volume and VolumeAttachment 
 const REASON_ADDRESS = "the current EC2 model orders Address members differently (AllocationId first)";
 const REASON_KEYPAIR = "the current EC2 model orders KeyPairInfo members differently (KeyPairId, KeyType, Tags first)";
 const REASON_KMS = "the current KMS model orders KeyMetadata members differently (KeyId first)";
+const REASON_STACK = "the current CloudFormation model orders Stack members differently (StackName, CreationTime, StackStatus earlier)";
+const REASON_STACK_RESOURCE = "the current CloudFormation model orders StackResourceSummary members differently (PhysicalResourceId last)";
+const REASON_AZ = "the current EC2 model orders AvailabilityZone members differently (State last)";
 const REQUIRED_FIRST = "the SDK lists required input members first (UserName before Path)";
 const NEWER_MODEL = (member: string) =>
   `newer model: the SDK's current model has ${member}, which AWS CLI 2.9.19's model lacks, so the CLI drops it and kumo prints it`;
@@ -149,15 +151,15 @@ const fmt = (name: string, args: Case["args"], formats: readonly Format[] = FORM
 const formats: Case[] = [
   ...fmt("ec2 describe-instances", ["ec2", "describe-instances"], FORMATS, { json: semantic(REASON_RESERVATION) }),
   ...fmt("ec2 describe-instances eu-west-1", ["ec2", "describe-instances", "--region", "eu-west-1"], ["table"]),
-  ...fmt("ec2 describe-volumes", ["ec2", "describe-volumes"], ["json", "yaml-stream", "text"], { json: semantic(REASON_VOLUME) }),
+  ...fmt("ec2 describe-volumes", ["ec2", "describe-volumes"], ["json", "text"], { json: semantic(REASON_VOLUME) }),
   ...fmt("ec2 describe-addresses", ["ec2", "describe-addresses"], ["json", "table"], { json: semantic(REASON_ADDRESS) }),
   ...fmt("ec2 describe-key-pairs", ["ec2", "describe-key-pairs"], ["json"], { json: semantic(REASON_KEYPAIR) }),
   ...fmt("ec2 describe-images self", ["ec2", "describe-images", "--owners", "self"], ["json"], { json: { knownFailure: NEWER_MODEL("Image.SourceInstanceId") } }),
   ...fmt("ec2 describe-security-groups web", ["ec2", "describe-security-groups", "--group-names", "web"], ["json"], {
     json: { knownFailure: NEWER_MODEL("SecurityGroup.SecurityGroupArn") },
   }),
-  ...fmt("iam list-users", ["iam", "list-users"]),
-  ...fmt("iam get-role app-server", ["iam", "get-role", "--role-name", "app-server"], ["json", "yaml", "text", "table"]),
+  ...fmt("iam list-users", ["iam", "list-users"], ["json", "yaml-stream", "text", "table"]),
+  ...fmt("iam get-role app-server", ["iam", "get-role", "--role-name", "app-server"], ["json", "text", "table"]),
   ...fmt("iam get-user alice", ["iam", "get-user", "--user-name", "alice"], ["table"]),
   ...fmt("iam list-access-keys alice", ["iam", "list-access-keys", "--user-name", "alice"], ["text"]),
   ...fmt("iam list-virtual-mfa-devices", ["iam", "list-virtual-mfa-devices"], ["json"]),
@@ -171,7 +173,7 @@ const formats: Case[] = [
   ...fmt("s3api get-bucket-tagging", ["s3api", "get-bucket-tagging", "--bucket", "estate-assets"], ["table"]),
   ...fmt("s3api get-bucket-location eu", ["s3api", "get-bucket-location", "--bucket", "estate-reports-eu"], ["text"]),
   ...fmt("s3api head-object", ["s3api", "head-object", "--bucket", "estate-assets", "--key", "index.html"], ["json"]),
-  ...fmt("dynamodb scan customers", ["dynamodb", "scan", "--table-name", "customers"], ["json", "yaml", "text", "table"]),
+  ...fmt("dynamodb scan customers", ["dynamodb", "scan", "--table-name", "customers"], ["json", "text", "table"]),
   ...fmt("dynamodb get-item", ["dynamodb", "get-item", "--table-name", "customers", "--key", '{"id": {"S": "c-001"}}'], ["table"]),
   ...fmt("dynamodb describe-table", ["dynamodb", "describe-table", "--table-name", "orders"], ["json"], {
     json: { knownFailure: NEWER_MODEL("TableDescription.DeletionProtectionEnabled and WarmThroughput") },
@@ -183,7 +185,7 @@ const formats: Case[] = [
   ...fmt("sns list-subscriptions", ["sns", "list-subscriptions"], ["table"]),
   ...fmt("logs describe-log-groups", ["logs", "describe-log-groups"], ["json"], { json: { knownFailure: NEWER_MODEL("LogGroup.logGroupArn") } }),
   ...fmt("logs get-log-events", ["logs", "get-log-events", "--log-group-name", "/app/web", "--log-stream-name", "web-1"], ["json"]),
-  ...fmt("ssm get-parameter", ["ssm", "get-parameter", "--name", "/app/db/host"], ["json", "yaml", "text", "table"]),
+  ...fmt("ssm get-parameter", ["ssm", "get-parameter", "--name", "/app/db/port"], ["yaml", "table"]),
   ...fmt("ssm get-parameters", ["ssm", "get-parameters", "--names", "/app/db/host", "/app/feature-flags", "/app/missing"], ["text"]),
   ...fmt("ssm get-parameters-by-path", ["ssm", "get-parameters-by-path", "--path", "/app", "--recursive"], ["json"]),
   ...fmt("kms list-keys", ["kms", "list-keys"], ["text"]),
@@ -191,6 +193,15 @@ const formats: Case[] = [
   ...fmt("secretsmanager list-secrets", ["secretsmanager", "list-secrets"], ["table"]),
   ...fmt("secretsmanager describe-secret", ["secretsmanager", "describe-secret", "--secret-id", "prod/db/credentials"], ["yaml"]),
   ...fmt("sts get-caller-identity", ["sts", "get-caller-identity"], ["text", "table"]),
+  ...fmt("cloudformation describe-stacks", ["cloudformation", "describe-stacks"], ["json", "table"], { json: semantic(REASON_STACK) }),
+  // A JSON TemplateBody is an OrderedDict in the CLI: yaml writes it as !!omap.
+  ...fmt("cloudformation get-template json body", ["cloudformation", "get-template", "--stack-name", "estate-release"], ["json", "yaml", "yaml-stream"]),
+  ...fmt("cloudformation get-template yaml body", ["cloudformation", "get-template", "--stack-name", "estate-canary"], ["json", "yaml"]),
+  ...fmt("cloudformation list-stack-resources", ["cloudformation", "list-stack-resources", "--stack-name", "estate-release"], ["json", "table"], {
+    json: semantic(REASON_STACK_RESOURCE),
+  }),
+  ...fmt("ec2 describe-availability-zones", ["ec2", "describe-availability-zones"], ["json", "text"], { json: semantic(REASON_AZ) }),
+  ...fmt("iam get-account-summary", ["iam", "get-account-summary"], ["json", "table"]),
 ];
 
 // ---------------------------------------------------------------------------
@@ -223,7 +234,6 @@ const query: Case[] = [
   q("multiselect list of lists, text", DI, "Reservations[].Instances[].[InstanceId, [Placement.AvailabilityZone, State.Name]]", "text"),
   q("literal document as table", ["sts", "get-caller-identity"], '{"a": `[1, 2.5, "x"]`, "b": `{"c": null, "d": true}`, "e": Account}', "table"),
   q("literal document as yaml", ["sts", "get-caller-identity"], '{"list": `[1, 2.5, "x", [], {}]`, "nested": {"n": `null`, "t": `true`, "f": `false`}}', "yaml"),
-  q("keys and values of an item", ["dynamodb", "get-item", "--table-name", "customers", "--key", '{"id": {"S": "c-004"}}'], "[keys(Item), type(Item.seats.N)]"),
   q("active customers by seats", ["dynamodb", "scan", "--table-name", "customers"], "sort_by(Items[?active.BOOL], &to_number(seats.N))[].[id.S, name.S, seats.N]", "table"),
   q("null result", ["iam", "list-users"], "Users[0].NoSuchMember", "json"),
   q("null result as text", ["iam", "list-users"], "Users[0].NoSuchMember", "text"),
@@ -231,15 +241,16 @@ const query: Case[] = [
   q("queue attributes subset", (c) => ["sqs", "get-queue-attributes", "--queue-url", c.estate.queues.orders, "--attribute-names", "All"], "Attributes.{visibility: VisibilityTimeout, delay: DelaySeconds, wait: ReceiveMessageWaitTimeSeconds}", "table"),
   q("parameter values by path", ["ssm", "get-parameters-by-path", "--path", "/app/db"], "Parameters[].{N: Name, V: Value}", "yaml-stream"),
   q("log messages", ["logs", "get-log-events", "--log-group-name", "/app/web", "--log-stream-name", "web-1"], "events[?contains(message, '200')].message", "text"),
-  q("buckets and objects count", ["s3api", "list-objects-v2", "--bucket", "estate-logs"], "{count: KeyCount, bytes: sum(Contents[].Size), first: Contents[0].Key}"),
   q("objects ending in .svg", ["s3api", "list-objects-v2", "--bucket", "estate-assets"], "Contents[?ends_with(Key, '.svg')].[Key, Size]", "table"),
   q("to_string and abs", ["ec2", "describe-volumes"], "[to_string(length(Volumes)), abs(`-3`), ceil(`2.5`), floor(`2.5`)]"),
   q("merge and not_null", ["iam", "get-user", "--user-name", "alice"], "merge(User, {Extra: not_null(User.Missing, 'fallback')})", "yaml"),
   q("image projection as yaml", ["ec2", "describe-images", "--owners", "self"], "Images[].{Name: Name, Id: ImageId, Root: RootDeviceName, Devices: BlockDeviceMappings[].DeviceName, Tags: Tags}", "yaml"),
-  q("image projection as text", ["ec2", "describe-images", "--owners", "self"], "Images[].[ImageId, Name, State, Tags[?Key=='release']|[0].Value]", "text"),
   q("security group rules as table", ["ec2", "describe-security-groups", "--group-names", "web"], "SecurityGroups[].IpPermissions[].{From: FromPort, To: ToPort, Protocol: IpProtocol, Ranges: IpRanges}", "table"),
   q("log groups as yaml-stream", ["logs", "describe-log-groups"], "logGroups[].{name: logGroupName, retention: retentionInDays, bytes: storedBytes}", "yaml-stream"),
   q("describe-table summary as table", ["dynamodb", "describe-table", "--table-name", "orders"], "Table.{Name: TableName, Keys: KeySchema, Status: TableStatus, Items: ItemCount, Throughput: ProvisionedThroughput}", "table"),
+  q("template parameters as yaml", ["cloudformation", "get-template", "--stack-name", "estate-release"], "TemplateBody.Parameters", "yaml"),
+  q("template pieces in a list as yaml", ["cloudformation", "get-template", "--stack-name", "estate-release"], "[TemplateBody.Resources, TemplateBody.Outputs.Env, TemplateBody.Metadata]", "yaml"),
+  q("decoded console output", (c) => ["ec2", "get-console-output", "--instance-id", running(c.estate)[0]!.id], "Output", "text"),
   q("current node in filter", ["iam", "list-users"], "Users[].UserName[?@ != 'erin']"),
 ];
 
@@ -250,10 +261,12 @@ const USERS_PAGE = ["iam", "list-users", "--max-items", "2"];
 const pagination: Case[] = [
   { name: "iam list-users --max-items 2", area: "pagination", args: [...USERS_PAGE] },
   { name: "iam list-users --max-items 2 text (NEXTTOKEN)", area: "pagination", args: [...USERS_PAGE, "--output", "text"] },
-  { name: "iam list-users --max-items 2 table", area: "pagination", args: [...USERS_PAGE, "--output", "table"] },
   { name: "iam list-users --max-items 2 --query", area: "pagination", args: [...USERS_PAGE, "--query", "Users[].UserName"] },
+  // Text output runs --query on the closing {"NextToken": {"NextToken": ...}} too.
+  { name: "text: --query on a truncated listing prints None for the token", area: "pagination", args: ["iam", "list-users", "--max-items", "3", "--query", "Users[0]", "--output", "text"] },
+  { name: "text: --query NextToken prints the bare token", area: "pagination", args: [...USERS_PAGE, "--query", "NextToken", "--output", "text"] },
+  { name: "text: --query per page with --page-size", area: "pagination", args: ["s3api", "list-objects-v2", "--bucket", "estate-logs", "--page-size", "5", "--max-items", "12", "--query", "Contents[-1].Key", "--output", "text"] },
   { name: "iam list-users --page-size 2", area: "pagination", args: ["iam", "list-users", "--page-size", "2", "--query", "Users[].UserName"] },
-  { name: "iam list-users --page-size 2 text", area: "pagination", args: ["iam", "list-users", "--page-size", "2", "--output", "text"] },
   {
     name: "iam list-users --starting-token from aws",
     area: "pagination",
@@ -316,7 +329,6 @@ const parameters: Case[] = [
   { name: "--instance-ids list", area: "parameters", args: (c) => ["ec2", "describe-instances", "--instance-ids", ...stopped(c.estate).map((i) => i.id), "--query", IDS_TEXT, "--output", "text"] },
   { name: "--instance-ids as JSON list", area: "parameters", args: (c) => ["ec2", "describe-instances", "--instance-ids", JSON.stringify(running(c.estate).slice(0, 2).map((i) => i.id)), "--query", IDS_TEXT, "--output", "text"] },
   { name: "dynamodb --key shorthand", area: "parameters", args: ["dynamodb", "get-item", "--table-name", "customers", "--key", "id={S=c-002}"] },
-  { name: "dynamodb --key from file://", area: "parameters", args: (c) => ["dynamodb", "get-item", "--table-name", "customers", "--key", `file://${c.dir}/key.json`, "--output", "text"] },
   { name: "dynamodb --projection-expression", area: "parameters", args: ["dynamodb", "get-item", "--table-name", "customers", "--key", '{"id": {"S": "c-006"}}', "--projection-expression", "#n, contact.email", "--expression-attribute-names", '{"#n": "name"}'] },
   { name: "dynamodb query with key condition", area: "parameters", args: ["dynamodb", "query", "--table-name", "orders", "--key-condition-expression", "customerId = :c", "--expression-attribute-values", '{":c": {"S": "c-004"}}', "--output", "table"] },
   { name: "dynamodb scan with filter expression", area: "parameters", args: ["dynamodb", "scan", "--table-name", "customers", "--filter-expression", "tier = :t", "--expression-attribute-values", '{":t": {"S": "gold"}}', "--query", "Items[].id.S | sort(@)"] },
@@ -325,7 +337,6 @@ const parameters: Case[] = [
   { name: "s3api non-ASCII --prefix", area: "parameters", args: ["s3api", "list-objects-v2", "--bucket", "estate-assets", "--prefix", "docs/über/", "--output", "text"] },
   { name: "s3api --encoding-type url keeps keys encoded", area: "parameters", args: ["s3api", "list-objects-v2", "--bucket", "estate-assets", "--prefix", "docs/", "--encoding-type", "url", "--query", "[EncodingType, Contents[].Key]"] },
   { name: "s3api --prefix and --delimiter", area: "parameters", args: ["s3api", "list-objects-v2", "--bucket", "estate-assets", "--prefix", "img/", "--delimiter", "/"] },
-  { name: "sqs --attribute-names list", area: "parameters", args: (c) => ["sqs", "get-queue-attributes", "--queue-url", c.estate.queues.fifo, "--attribute-names", "FifoQueue", "ContentBasedDeduplication", "--output", "text"] },
   { name: "invalid shorthand", area: "parameters", args: ["ec2", "describe-instances", "--filters", "Name=foo,Values"], code: 252, stderr: true },
   { name: "invalid JSON", area: "parameters", args: ["dynamodb", "get-item", "--table-name", "customers", "--key", '{"id": '], code: 252, stderr: true },
   { name: "unknown shorthand key", area: "parameters", args: ["ec2", "describe-instances", "--filters", "Nme=foo,Values=bar"], code: 252, stderr: true },
@@ -375,6 +386,9 @@ const errors: Case[] = [
   err("missing region", ["ec2", "describe-instances"], 253, { env: { AWS_DEFAULT_REGION: undefined } }),
   err("invalid region name", ["ec2", "describe-instances", "--region", "bad region"], 255),
   err("--no-paginate with --max-items", ["ec2", "describe-instances", "--no-paginate", "--max-items", "2"], 252),
+  // moto answers a filter without Values with an HTML 500 page.
+  err("unparsable error response", ["ec2", "describe-instances", "--filters", '{"Name": "instance-type"}'], 255),
+  err("cloudformation ValidationError", ["cloudformation", "describe-stacks", "--stack-name", "nope"], 254),
   err("no arguments", [], 252),
   err("s3api get-object without outfile", ["s3api", "get-object", "--bucket", "estate-assets", "--key", "index.html"], 252),
   err("--page-size below the model's minimum", ["iam", "list-users", "--page-size", "0"], 252, {
@@ -433,6 +447,8 @@ const cliInput: Case[] = [
   { name: "--cli-input-json file://", area: "cli-input", args: (c) => ["iam", "get-user", "--cli-input-json", `file://${c.dir}/get-user.json`, "--query", "User.[UserName, Path]"] },
   { name: "--cli-input-yaml file://", area: "cli-input", args: (c) => ["iam", "get-user", "--cli-input-yaml", `file://${c.dir}/get-user.yaml`, "--query", "User.UserName"] },
   { name: "command line overrides --cli-input-json", area: "cli-input", args: ["iam", "get-user", "--cli-input-json", '{"UserName": "alice"}', "--user-name", "bob", "--query", "User.UserName"] },
+  { name: "--cli-input-yaml inline", area: "cli-input", args: ["ec2", "describe-instances", "--cli-input-yaml", "Filters:\n  - Name: instance-state-name\n    Values: [stopped]\n", "--query", IDS_TEXT, "--output", "text"] },
+  { name: "--cli-input-json=... does not relax required options", area: "cli-input", args: ["iam", "get-role", '--cli-input-json={"RoleName": "app-server"}'], code: 252, stderr: true },
   { name: "--cli-input-json invalid JSON", area: "cli-input", args: ["iam", "get-user", "--cli-input-json", '{"UserName": '], code: 252, stderr: true },
   { name: "--cli-input-json unknown member", area: "cli-input", args: ["iam", "get-user", "--cli-input-json", '{"UserNam": "alice"}'], code: 252, stderr: true },
 ];
