@@ -19,16 +19,24 @@ export type ShapeKind =
   | "document"
   | "unit";
 
+const byNormalized = new WeakMap<NormalizedSchema, Shape>();
+
 export class Shape {
   readonly ns: NormalizedSchema;
   private _members: Map<string, Shape> | undefined;
   private _required: Set<string> | undefined;
+  private _kind: ShapeKind | undefined;
+  private _member: Shape | undefined;
 
   constructor(schema: unknown) {
     this.ns = NormalizedSchema.of(schema as never);
   }
 
   get kind(): ShapeKind {
+    return (this._kind ??= this.computeKind());
+  }
+
+  private computeKind(): ShapeKind {
     const ns = this.ns;
     if (ns.isUnitSchema()) return "unit";
     if (ns.isUnionSchema()) return "union";
@@ -95,16 +103,21 @@ export class Shape {
 
   /** List element / map value. */
   get member(): Shape {
-    return Shape.fromNormalized(this.ns.getValueSchema());
+    return (this._member ??= Shape.fromNormalized(this.ns.getValueSchema()));
   }
 
   get key(): Shape {
     return Shape.fromNormalized(this.ns.getKeySchema());
   }
 
+  /** One Shape per NormalizedSchema (the SDK caches those per schema and member), so derived data is computed once. */
   static fromNormalized(ns: NormalizedSchema): Shape {
-    const s = Object.create(Shape.prototype) as Shape;
-    (s as { ns: NormalizedSchema }).ns = ns;
+    let s = byNormalized.get(ns);
+    if (!s) {
+      s = Object.create(Shape.prototype) as Shape;
+      (s as { ns: NormalizedSchema }).ns = ns;
+      byNormalized.set(ns, s);
+    }
     return s;
   }
 }

@@ -11,16 +11,30 @@ import { cliServiceData } from "../../paginate/index.ts";
 
 export interface OperationIndex {
   /** CLI name -> API operation name, in the CLI's (alphabetical) order. */
-  byCliName: Map<string, string>;
-  waiters: Record<string, unknown> | undefined;
+  readonly byCliName: Map<string, string>;
+  /** The service's waiters (data/cli), read on first use. */
+  readonly waiters: Record<string, unknown> | undefined;
 }
 
 export function operationIndex(service: LoadedService): OperationIndex {
-  const byCliName = new Map<string, string>();
-  for (const op of service.pack.operationNames().sort()) byCliName.set(cliName(op), op);
-  const sorted = new Map([...byCliName].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-  const waiters = cliServiceData(service.name)?.waiters;
-  return { byCliName: sorted, waiters: waiters && Object.keys(waiters).length ? waiters : undefined };
+  let byCliName: Map<string, string> | undefined;
+  let waiters: Record<string, unknown> | undefined | null = null;
+  return {
+    get byCliName() {
+      if (!byCliName) {
+        const entries = service.pack.operationNames().map((op) => [cliName(op), op] as [string, string]);
+        byCliName = new Map(entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+      }
+      return byCliName;
+    },
+    get waiters() {
+      if (waiters === null) {
+        const w = cliServiceData(service.name)?.waiters;
+        waiters = w && Object.keys(w).length ? w : undefined;
+      }
+      return waiters;
+    },
+  };
 }
 
 export async function runService(ctx: CommandContext, name: string, args: string[]): Promise<number> {
@@ -39,8 +53,6 @@ export async function runService(ctx: CommandContext, name: string, args: string
     const { printServiceHelp } = await import("../help/index.ts");
     return printServiceHelp(ctx, service, index);
   }
-  const choices = [...index.byCliName.keys()];
-  if (index.waiters) choices.push("wait");
   const parser = new ArgParser([{ dest: "operation", options: [] }]);
   let parsed;
   try {
@@ -56,7 +68,11 @@ export async function runService(ctx: CommandContext, name: string, args: string
     return runWait(ctx, service, index, rest);
   }
   const op = index.byCliName.get(opCli);
-  if (!op) throw new UsageError(`argument operation: ${choicesMessage(opCli, choices)}`);
+  if (!op) {
+    const choices = [...index.byCliName.keys()];
+    if (index.waiters) choices.push("wait");
+    throw new UsageError(`argument operation: ${choicesMessage(opCli, choices)}`);
+  }
   const { runOperation } = await import("./operation.ts");
   return runOperation(ctx, service, op, rest);
 }
