@@ -387,7 +387,7 @@ const errors: Case[] = [
   err("invalid region name", ["ec2", "describe-instances", "--region", "bad region"], 255),
   err("--no-paginate with --max-items", ["ec2", "describe-instances", "--no-paginate", "--max-items", "2"], 252),
   // moto answers a filter without Values with an HTML 500 page.
-  err("unparsable error response", ["ec2", "describe-instances", "--filters", '{"Name": "instance-type"}'], 255),
+  err("unparsable error response", ["ec2", "describe-instances", "--filters", '{"Name": "x"}'], 255),
   err("cloudformation ValidationError", ["cloudformation", "describe-stacks", "--stack-name", "nope"], 254),
   err("no arguments", [], 252),
   err("s3api get-object without outfile", ["s3api", "get-object", "--bucket", "estate-assets", "--key", "index.html"], 252),
