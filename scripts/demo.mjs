@@ -62,7 +62,8 @@ function makeRunner(endpoint, env) {
     if (echo) process.stdout.write(r.stdout);
     if (r.stderr) process.stderr.write(r.stderr);
     if (r.code !== 0) {
-      const why = r.stderr.trim().split("\n").filter(Boolean).pop() ?? "";
+      const lines = r.stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+      const why = lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? "";
       throw new StepFailure(`\`kumo ${args.map(shellQuote).join(" ")}\` exited ${r.code}${why ? `: ${why}` : ""}`);
     }
     return r;
