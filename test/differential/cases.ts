@@ -202,6 +202,9 @@ const formats: Case[] = [
   }),
   ...fmt("ec2 describe-availability-zones", ["ec2", "describe-availability-zones"], ["json", "text"], { json: semantic(REASON_AZ) }),
   ...fmt("iam get-account-summary", ["iam", "get-account-summary"], ["json", "table"]),
+  // The SDK pages this operation; the CLI does not.
+  ...fmt("secretsmanager list-secret-version-ids", ["secretsmanager", "list-secret-version-ids", "--secret-id", "prod/db/credentials"], ["json"]),
+  ...fmt("ssm get-parameter-history", ["ssm", "get-parameter-history", "--name", "/app/db/host"], ["text"]),
 ];
 
 // ---------------------------------------------------------------------------
@@ -407,6 +410,9 @@ const globals: Case[] = [
   { name: "--profile table output", area: "globals", home: "profiles", args: ["ec2", "describe-instances", "--profile", "syd", "--query", "Reservations[].Instances[].[InstanceType, State.Name]"] },
   { name: "--output overrides profile output", area: "globals", home: "profiles", args: ["ec2", "describe-instances", "--profile", "syd", "--output", "json", "--query", NAMES] },
   { name: "AWS_PROFILE", area: "globals", home: "profiles", env: { AWS_PROFILE: "eu", AWS_DEFAULT_REGION: undefined }, args: ["ec2", "describe-addresses", "--query", "Addresses[].Tags"] },
+  { name: "AWS_DEFAULT_REGION beats the profile's region", area: "globals", home: "profiles", env: { AWS_DEFAULT_REGION: "ap-southeast-2" }, args: ["ec2", "describe-volumes", "--profile", "eu", "--query", "Volumes[].AvailabilityZone"] },
+  { name: "--profile beats AWS_PROFILE", area: "globals", home: "profiles", env: { AWS_PROFILE: "syd", AWS_DEFAULT_REGION: undefined }, args: ["ec2", "describe-volumes", "--profile", "eu", "--query", "Volumes[].Size"] },
+  { name: "AWS_DEFAULT_OUTPUT beats the profile's output", area: "globals", home: "profiles", env: { AWS_DEFAULT_OUTPUT: "table" }, args: ["iam", "list-groups", "--profile", "eu"] },
   { name: "profile output yaml-stream", area: "globals", home: "profiles", args: ["iam", "list-groups", "--profile", "stream"] },
   { name: "AWS_DEFAULT_OUTPUT table", area: "globals", env: { AWS_DEFAULT_OUTPUT: "table" }, args: ["iam", "list-groups"] },
   { name: "--output overrides AWS_DEFAULT_OUTPUT", area: "globals", env: { AWS_DEFAULT_OUTPUT: "yaml" }, args: ["iam", "list-groups", "--output", "text"] },
