@@ -304,6 +304,8 @@ const pagination: Case[] = [
     token: { from: "kumo", args: ["s3api", "list-objects-v2", "--bucket", "estate-logs", "--max-items", "10", "--page-size", "4"] },
     args: (c) => ["s3api", "list-objects-v2", "--bucket", "estate-logs", "--starting-token", c.token!, "--max-items", "3", "--query", "[Contents[].Key, NextToken]"],
   },
+  // ListObjects pages by marker: keys are URL-decoded before they go back as the next Marker.
+  { name: "s3api list-objects pages by decoded marker", area: "pagination", args: ["s3api", "list-objects", "--bucket", "estate-assets", "--page-size", "2", "--max-items", "9", "--output", "text"] },
   { name: "s3api list-objects-v2 --no-paginate --max-keys 5", area: "pagination", args: ["s3api", "list-objects-v2", "--bucket", "estate-logs", "--no-paginate", "--max-keys", "5"] },
   { name: "s3api list-objects-v2 --no-paginate text", area: "pagination", args: ["s3api", "list-objects-v2", "--bucket", "estate-logs", "--no-paginate", "--max-keys", "3", "--output", "text"] },
   // IAM's own MaxItems is --max-items: with --no-paginate the value goes to the API.
@@ -339,6 +341,7 @@ const parameters: Case[] = [
   { name: "iam --path-prefix", area: "parameters", args: ["iam", "list-users", "--path-prefix", "/engineering/", "--query", "Users[].UserName"] },
   { name: "s3api non-ASCII --prefix", area: "parameters", args: ["s3api", "list-objects-v2", "--bucket", "estate-assets", "--prefix", "docs/über/", "--output", "text"] },
   { name: "s3api --encoding-type url keeps keys encoded", area: "parameters", args: ["s3api", "list-objects-v2", "--bucket", "estate-assets", "--prefix", "docs/", "--encoding-type", "url", "--query", "[EncodingType, Contents[].Key]"] },
+  { name: "s3api --start-after with a space", area: "parameters", args: ["s3api", "list-objects-v2", "--bucket", "estate-assets", "--start-after", "docs/annual report 2023.txt", "--query", "[StartAfter, Contents[].Key]"] },
   { name: "s3api --prefix and --delimiter", area: "parameters", args: ["s3api", "list-objects-v2", "--bucket", "estate-assets", "--prefix", "img/", "--delimiter", "/"] },
   { name: "invalid shorthand", area: "parameters", args: ["ec2", "describe-instances", "--filters", "Name=foo,Values"], code: 252, stderr: true },
   { name: "invalid JSON", area: "parameters", args: ["dynamodb", "get-item", "--table-name", "customers", "--key", '{"id": '], code: 252, stderr: true },
