@@ -203,7 +203,8 @@ const formats: Case[] = [
   ...fmt("ec2 describe-availability-zones", ["ec2", "describe-availability-zones"], ["json", "text"], { json: semantic(REASON_AZ) }),
   ...fmt("iam get-account-summary", ["iam", "get-account-summary"], ["json", "table"]),
   // The SDK pages this operation; the CLI does not.
-  ...fmt("secretsmanager list-secret-version-ids", ["secretsmanager", "list-secret-version-ids", "--secret-id", "prod/db/credentials"], ["json"]),
+  // (moto dates the versions at the time of the call, so the dates are left out.)
+  ...fmt("secretsmanager list-secret-version-ids", ["secretsmanager", "list-secret-version-ids", "--secret-id", "prod/db/credentials", "--query", "{versions: Versions[].[VersionId, VersionStages], next: NextToken, name: Name}"], ["json"]),
   ...fmt("ssm get-parameter-history", ["ssm", "get-parameter-history", "--name", "/app/db/host"], ["text"]),
 ];
 
