@@ -24,6 +24,7 @@ const BUILTINS: Record<string, () => Promise<CommandRunner>> = {
   s3: async () => (await import("../commands/s3/index.ts")).runS3,
   help: async () => (await import("../commands/help/index.ts")).runHelp,
   services: async () => (await import("../commands/services/index.ts")).runServices,
+  configure: async () => (await import("../commands/configure/index.ts")).runConfigure,
 };
 
 /** Built-ins whose output is paged like a service's. */
