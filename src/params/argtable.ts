@@ -2,7 +2,10 @@
 // builds its argument table: one option per input member named by
 // xform_name, `--x/--no-x` for booleans, space-separated lists, and the
 // options the CLI adds to every operation (pagination, --cli-input-json,
-// --generate-cli-skeleton). Nothing here is specific to an operation.
+// --generate-cli-skeleton). Nothing here is specific to an operation: the
+// table carries the forms that customizations (commands/service/customizations)
+// give it (renamed, hidden or added options, --x [value] | --no-x pairs) and
+// this module turns any table into parser specs.
 import type { ArgSpec } from "../cli/argparse.ts";
 import { intType } from "../cli/argparse.ts";
 import { cliName } from "../services/naming.ts";
@@ -17,6 +20,40 @@ export interface MemberArg {
   required: boolean;
   /** Positional argument (the CLI's `outfile` for streaming output). */
   positional?: boolean;
+  /** A boolean's negative option, when it is not `no-<name>` (`--no-no-reboot` is `--reboot`). */
+  negName?: string | undefined;
+  /**
+   * A structure whose only member is a boolean `Value`, taken as `--x`,
+   * `--x <value>` or `--no-x` (EC2's AttributeBooleanValue members).
+   */
+  boolPair?: boolean;
+  /** Accepted but left out of help (the CLI's undocumented arguments). */
+  hidden?: boolean;
+  /** Shown as required in help though the parser does not insist (it has a hidden alias). */
+  documentedRequired?: boolean;
+}
+
+/**
+ * An option that is not an input member: its value goes wherever the
+ * customization that added it puts it (or is kept for after the call).
+ */
+export interface ExtraArg {
+  name: string;
+  /** value: one argument; list: several (`nargs`); flag: no argument, stores `flag`. */
+  takes: "value" | "list" | "flag";
+  nargs?: "*" | "+";
+  flag?: unknown;
+  /** The value must be an integer (argparse `type=int`). */
+  integer?: boolean;
+  /** The type named in help: string, integer, blob, boolean, list. */
+  type: string;
+  required: boolean;
+  choices?: readonly string[];
+  /** One paragraph for help. */
+  help: string;
+  hidden?: boolean;
+  /** Printed in help together with this option: `--x | --no-x`. */
+  pairedWith?: string;
 }
 
 export interface PaginationInfo {
@@ -26,21 +63,40 @@ export interface PaginationInfo {
 
 export interface ArgTable {
   members: MemberArg[];
-  specs: ArgSpec[];
+  /** Options that are not input members, in the order they were added. */
+  extras: ExtraArg[];
   /** Output member that streams to the positional `outfile`, when the operation has one. */
   streamingOutput?: string | undefined;
   paginated: boolean;
 }
 
+/** Parse destination of a member's option. */
+export const memberDest = (member: string): string => `member:${member}`;
+/** Parse destination of the negative option of a `--x [value] | --no-x` pair. */
+export const negativeDest = (member: string): string => `negative:${member}`;
+/** Parse destination of an extra option. */
+export const extraDest = (name: string): string => `option:${name}`;
+/** The value a `--x [value]` option stores when it is given alone. */
+export const BARE_FLAG: unique symbol = Symbol("bare flag");
+
+/** A boolean member's negative option name. */
+export const negativeName = (arg: MemberArg): string => arg.negName ?? `no-${arg.name}`;
+
 /** Which option-spec shape a member takes on the command line. */
 function specFor(arg: MemberArg, requiredAtParse: boolean): ArgSpec[] {
-  const dest = `member:${arg.member}`;
+  const dest = memberDest(arg.member);
   const option = `--${arg.name}`;
+  if (arg.boolPair) {
+    return [
+      { dest, options: [option], nargs: "?", constValue: BARE_FLAG },
+      { dest: negativeDest(arg.member), options: [`--${negativeName(arg)}`], action: "const", constValue: true },
+    ];
+  }
   switch (arg.shape.kind) {
     case "boolean":
       return [
         { dest, options: [option], action: "const", constValue: true },
-        { dest, options: [`--no-${arg.name}`], action: "const", constValue: false },
+        { dest, options: [`--${negativeName(arg)}`], action: "const", constValue: false },
       ];
     case "list":
       return [{ dest, options: [option], nargs: "*", required: requiredAtParse }];
@@ -64,7 +120,7 @@ export function buildArgTable(input: Shape, output: Shape, pagination: Paginatio
   for (const [member, shape] of output.members) {
     if (shape.isStreaming && shape.kind === "blob") streamingOutput = member;
   }
-  return { members, specs: [], streamingOutput, paginated: pagination !== undefined };
+  return { members, extras: [], streamingOutput, paginated: pagination !== undefined };
 }
 
 /** The pagination options the CLI adds to a paginated operation, by name, with their parse destinations. */
@@ -96,6 +152,7 @@ export function argSpecs(table: ArgTable, pagination: PaginationInfo | undefined
   const specs: ArgSpec[] = [];
   const shadowed = shadowedMembers(table, pagination);
   for (const m of table.members) if (!shadowed.has(m.name)) specs.push(...specFor(m, m.required && !inputFileGiven));
+  for (const x of table.extras) specs.push(extraSpec(x, x.required && !inputFileGiven));
   if (pagination) {
     specs.push({ dest: "cli:startingToken", options: ["--starting-token"] });
     if (pagination.limitKey) specs.push({ dest: "cli:pageSize", options: ["--page-size"], type: intType });
@@ -117,4 +174,13 @@ export function argSpecs(table: ArgTable, pagination: PaginationInfo | undefined
   // positional for it, which is why stray words are reported last.
   specs.push({ dest: "cli:help", options: [], nargs: "?" });
   return specs;
+}
+
+function extraSpec(x: ExtraArg, requiredAtParse: boolean): ArgSpec {
+  const spec: ArgSpec = { dest: extraDest(x.name), options: [`--${x.name}`], required: requiredAtParse };
+  if (x.takes === "flag") return { ...spec, action: "const", constValue: x.flag ?? true };
+  if (x.takes === "list") spec.nargs = x.nargs ?? "*";
+  if (x.integer) spec.type = intType;
+  if (x.choices) spec.choices = x.choices;
+  return spec;
 }

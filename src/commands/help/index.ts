@@ -9,7 +9,7 @@ import { PROGRAM } from "../../cli/usage.ts";
 import type { LoadedService } from "../../services/load.ts";
 import { operationShapes, type Shape } from "../../services/shape.ts";
 import { cliName } from "../../services/naming.ts";
-import type { ArgTable } from "../../params/argtable.ts";
+import { negativeName, type ArgTable, type ExtraArg, type MemberArg } from "../../params/argtable.ts";
 import type { OperationIndex } from "../service/index.ts";
 
 const BUILTIN_HELP: [string, string][] = [
@@ -96,24 +96,59 @@ export function printServiceHelp(ctx: CommandContext, service: LoadedService, in
   return EXIT.OK;
 }
 
+/** How a member option is written in the synopsis. */
+function memberSynopsis(m: MemberArg): string {
+  if (m.boolPair) return `--${m.name} [<value>] | --${negativeName(m)}`;
+  if (m.shape.kind === "boolean") return `--${m.name} | --${negativeName(m)}`;
+  return `--${m.name} <value>`;
+}
+
+/** How an added option is written in the synopsis, with the option printed beside it. */
+function extraSynopsis(x: ExtraArg, table: ArgTable): string {
+  const own = x.takes === "flag" ? `--${x.name}` : `--${x.name} <value>`;
+  const partner = table.extras.find((p) => p.pairedWith === x.name);
+  return partner ? `${own} | --${partner.name}` : own;
+}
+
+/** Help text wrapped to the terminal-friendly width, indented. */
+function wrap(text: string, indent: string, width = 78): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
 export function printOperationHelp(ctx: CommandContext, service: LoadedService, opName: string, table: ArgTable): number {
   const { output } = operationShapes(service.pack.operation(opName));
   const out: string[] = [];
   const opCli = cliName(opName);
+  const members = table.members.filter((m) => !m.hidden);
+  const extras = table.extras.filter((x) => !x.hidden && !x.pairedWith);
+  const required = (m: MemberArg) => m.required || m.documentedRequired === true;
   out.push(`${service.name} ${opCli} (${opName})`, "", "SYNOPSIS", `  ${PROGRAM} ${service.name} ${opCli}`);
-  for (const m of table.members) {
-    const flag = m.shape.kind === "boolean" ? `--${m.name} | --no-${m.name}` : `--${m.name} <value>`;
-    out.push(m.required ? `    ${flag}` : `    [${flag}]`);
-  }
+  for (const m of members) out.push(required(m) ? `    ${memberSynopsis(m)}` : `    [${memberSynopsis(m)}]`);
+  for (const x of extras) out.push(x.required ? `    ${extraSynopsis(x, table)}` : `    [${extraSynopsis(x, table)}]`);
   if (table.paginated) out.push("    [--starting-token <value>]", "    [--page-size <value>]", "    [--max-items <value>]");
   out.push("    [--cli-input-json | --cli-input-yaml]", "    [--generate-cli-skeleton <value>]");
   if (table.streamingOutput) out.push("    <outfile>");
   out.push("", "OPTIONS");
-  for (const m of table.members) {
-    const flag = m.shape.kind === "boolean" ? `--${m.name} | --no-${m.name}` : `--${m.name}`;
-    out.push(`  ${flag} (${typeName(m.shape)})${m.required ? " [required]" : ""}`);
+  for (const m of members) {
+    const flag = m.boolPair || m.shape.kind === "boolean" ? `--${m.name} | --${negativeName(m)}` : `--${m.name}`;
+    out.push(`  ${flag} (${typeName(m.shape)})${required(m) ? " [required]" : ""}`);
     const sh = shorthandExample(m.shape);
     if (sh) out.push(`      Shorthand Syntax: ${sh}`);
+  }
+  for (const x of extras) {
+    const partner = table.extras.find((p) => p.pairedWith === x.name);
+    out.push(`  --${x.name}${partner ? ` | --${partner.name}` : ""} (${x.type})${x.required ? " [required]" : ""}`);
+    out.push(...wrap(x.help, "      "));
+    if (x.choices) out.push(`      Possible values: ${x.choices.join(", ")}`);
   }
   if (output.members.size) {
     out.push("", "OUTPUT");

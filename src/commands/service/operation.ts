@@ -1,6 +1,7 @@
 // One API call from the command line: options from the operation's input
-// shape, values parsed and validated, the call made (paginated when the CLI
-// would), and the response printed in the chosen format.
+// shape (as the CLI's customizations arrange them), values parsed and
+// validated, the call made (paginated when the CLI would), and the response
+// printed in the chosen format.
 import { writeFileSync } from "node:fs";
 import type { CommandContext } from "../../cli/run.ts";
 import { ArgParser, ArgparseError } from "../../cli/argparse.ts";
@@ -8,12 +9,22 @@ import { EXIT, GeneralError, ParamError, UsageError } from "../../errors/index.t
 import type { LoadedService } from "../../services/load.ts";
 import { cliName } from "../../services/naming.ts";
 import { operationShapes, type Shape } from "../../services/shape.ts";
-import { argSpecs, buildArgTable, PAGING_OPTIONS, shadowedMembers, type MemberArg, type PaginationInfo } from "../../params/argtable.ts";
+import {
+  argSpecs,
+  BARE_FLAG,
+  buildArgTable,
+  memberDest,
+  negativeDest,
+  PAGING_OPTIONS,
+  shadowedMembers,
+  type MemberArg,
+  type PaginationInfo,
+} from "../../params/argtable.ts";
 import { applyBinaryFormat, coerceTimestamps, parseParamValue, validateInput, type BinaryFormat } from "../../params/values.ts";
 import { isParamFile, resolveParamFile } from "../../params/paramfile.ts";
 import { makeClient } from "../../request/client.ts";
 import { toKumoError } from "../../request/errors.ts";
-import { cliHandlers } from "../../request/cli-handlers.ts";
+import { customizationsFor, type OperationCustomizations } from "./customizations/index.ts";
 import { normalizeResponse } from "../../output/normalize.ts";
 import type { DocObject } from "../../output/document.ts";
 import { formatDoc, type RenderOptions } from "../../output/render.ts";
@@ -64,6 +75,10 @@ export interface Prepared {
   /** Set when the call is to be paginated (auto-pagination on and not driven by native tokens). */
   paging: { maxItems?: number; pageSize?: number; startingToken?: string } | undefined;
   outfile: string | undefined;
+  /** What the CLI adds to this operation. */
+  custom: OperationCustomizations;
+  /** Values of added options kept for the call (an output file, a key file). */
+  options: Record<string, unknown>;
   /** Set when the command only prints something (help, skeleton) and is done. */
   done?: number;
 }
@@ -87,10 +102,14 @@ export async function prepareOperation(
     ? { inputTokens: paginator.input_token, limitKey: paginator.limit_key }
     : undefined;
   const table = buildArgTable(inShape, outShape, pagination);
+  const custom = customizationsFor(service.name, cliName(opName));
+  // A waiter takes its operation's model options as they are.
+  if (purpose === "call") custom.arrange(table);
+  const base = { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {}, custom, options: {} };
   if (args.length === 1 && args[0] === "help") {
     // Exactly `help`: the CLI's operation parser answers it before checking required options.
     const { printOperationHelp } = await import("../help/index.ts");
-    return { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {}, done: printOperationHelp(ctx, service, opName, table) };
+    return { ...base, done: printOperationHelp(ctx, service, opName, table) };
   }
   const parser = new ArgParser(argSpecs(table, pagination, requiredRelaxed(args)));
   let parsed;
@@ -102,7 +121,6 @@ export async function prepareOperation(
   }
   const { values, seen } = parsed;
   const extras = [...parsed.extras];
-  const base = { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {} };
   const helpWord = values["cli:help"] as string | undefined;
   if (helpWord === "help") {
     const { printOperationHelp } = await import("../help/index.ts");
@@ -110,6 +128,7 @@ export async function prepareOperation(
   }
   if (helpWord !== undefined) extras.push(helpWord);
   if (extras.length) throw new UsageError(`Unknown options: ${extras.join(", ")}`, { bare: true });
+  custom.checkParsed(table, values, seen);
 
   const skeleton = values["cli:skeleton"] as string | undefined;
   if (skeleton === "input" || skeleton === "yaml-input") {
@@ -123,11 +142,14 @@ export async function prepareOperation(
   const binaryFormat = settings.binaryFormat;
   const input: Record<string, unknown> = {};
   const paramFileOpts = { cwd: io.cwd, env: io.env, home: io.home };
+  const valueOpts = { binaryFormat, service: service.name, operation: cliName(opName), custom, ...paramFileOpts };
   for (const m of table.members) {
-    const dest = `member:${m.member}`;
-    if (!seen.has(dest)) continue;
-    input[m.member] = memberValue(m, values[dest], { binaryFormat, service: service.name, operation: cliName(opName), ...paramFileOpts });
+    const dest = memberDest(m.member);
+    if (seen.has(dest)) input[m.member] = memberValue(m, values[dest], valueOpts);
+    // `--no-x` of a `--x [value] | --no-x` pair.
+    if (m.boolPair && seen.has(negativeDest(m.member))) input[m.member] = { Value: false };
   }
+  const options = custom.placeOptions(table, values, seen, input, paramFileOpts);
   const outfile = table.streamingOutput ? (values["cli:outfile"] as string | undefined) : undefined;
 
   const inputFile = values["cli:inputJson"] ?? values["cli:inputYaml"];
@@ -140,6 +162,7 @@ export async function prepareOperation(
     for (const [k, v] of Object.entries(fileInput)) if (!(k in input)) input[k] = v;
     pagingFromFile = paginator !== undefined && paginator.input_token.some((t) => t in fileInput);
   }
+  const pageSize = custom.pageSize(input);
 
   // Pagination: on unless --no-paginate or the user drives the native tokens.
   let paging: Prepared["paging"];
@@ -152,7 +175,7 @@ export async function prepareOperation(
       if (!seen.has(dest)) continue;
       const member = shadowed.get(name);
       if (!member) cliPaging.push(`--${name}`);
-      else input[member.member] = memberValue(member, String(values[dest]), { binaryFormat, service: service.name, operation: cliName(opName), ...paramFileOpts });
+      else input[member.member] = memberValue(member, String(values[dest]), valueOpts);
     }
     if (cliPaging.length) throw new ParamError(`Cannot specify --no-paginate along with pagination arguments: ${cliPaging.join(", ")}`);
   }
@@ -163,16 +186,18 @@ export async function prepareOperation(
       if (values["cli:maxItems"] !== undefined) paging.maxItems = values["cli:maxItems"] as number;
       if (values["cli:pageSize"] !== undefined) paging.pageSize = values["cli:pageSize"] as number;
       if (values["cli:startingToken"] !== undefined) paging.startingToken = values["cli:startingToken"] as string;
+      if (paging.pageSize === undefined && pageSize !== undefined) paging.pageSize = pageSize;
     }
   }
 
+  custom.beforeBuild(input);
   validateInput(input, inShape);
 
   if (skeleton === "output") {
     io.stdout.write(formatDoc(buildSkeleton(outShape, "output-doc") as never, renderOpts(ctx, opName), io));
     return { ...base, input, done: EXIT.OK };
   }
-  return { opName, outShape, table, input, paginator, paging, outfile };
+  return { opName, outShape, table, input, paginator, paging, outfile, custom, options };
 }
 
 /**
@@ -191,13 +216,13 @@ function requiredRelaxed(args: string[]): boolean {
 export async function operationCaller(
   ctx: CommandContext,
   service: LoadedService,
-  prepared: Pick<Prepared, "opName" | "outShape" | "table" | "outfile">,
+  prepared: Pick<Prepared, "opName" | "outShape" | "table" | "outfile" | "custom" | "options">,
 ): Promise<{ call: (input: Record<string, unknown>) => Promise<DocObject>; close: () => void }> {
   const tsFormat = ctx.settings.timestampFormat;
   const handle = await makeClient(ctx.settings, service);
   const Cmd = service.commandClass(prepared.opName);
   const { table, outfile, outShape, opName } = prepared;
-  const handlers = cliHandlers(service.name, opName, outShape);
+  const handlers = prepared.custom.callHandlers({ outShape, options: prepared.options });
   return {
     call: async (inp) => {
       try {
@@ -252,24 +277,40 @@ function renderOpts(ctx: CommandContext, opName: string): RenderOptions {
 /**
  * The API value of one option. As in the CLI, a file:// or fileb:// value is
  * loaded first (for a list option only when it is the single item), then the
- * text is parsed by the member's type.
+ * text is parsed by the member's type. The operation's customizations may
+ * check the value at either stage.
  */
 function memberValue(
   m: MemberArg,
   raw: unknown,
-  opts: { binaryFormat: BinaryFormat; service: string; operation: string; cwd: string; env: Record<string, string | undefined>; home: string },
+  opts: {
+    binaryFormat: BinaryFormat;
+    service: string;
+    operation: string;
+    custom: OperationCustomizations;
+    cwd: string;
+    env: Record<string, string | undefined>;
+    home: string;
+  },
 ): unknown {
   if (m.shape.kind === "boolean") return raw;
+  // `--x` alone of a `--x [value] | --no-x` pair.
+  if (m.boolPair && raw === BARE_FLAG) return { Value: true };
   const paramName = `--${m.name}`;
   const fileOpts = { cwd: opts.cwd, env: opts.env, home: opts.home, paramName };
   const streaming = m.shape.isStreaming && m.shape.kind === "blob";
+  let loaded: string | Uint8Array | string[];
   if (Array.isArray(raw)) {
     const items = raw.map(String);
-    const value = items.length === 1 && isParamFile(items[0]!) ? resolveParamFile(items[0]!, fileOpts) : items;
-    return parseParamValue(paramName, m.shape, value, opts);
+    loaded = items.length === 1 && isParamFile(items[0]!) ? resolveParamFile(items[0]!, fileOpts) : items;
+  } else {
+    const text = String(raw);
+    loaded = streaming ? text : resolveParamFile(text, fileOpts);
   }
-  const text = String(raw);
-  return parseParamValue(paramName, m.shape, streaming ? text : resolveParamFile(text, fileOpts), opts);
+  opts.custom.checkMember(m, "loaded", loaded);
+  const parsed = parseParamValue(paramName, m.shape, loaded, opts);
+  opts.custom.checkMember(m, "parsed", parsed);
+  return parsed;
 }
 
 async function writeStream(body: unknown, outfile: string): Promise<void> {

@@ -1,5 +1,5 @@
-// What the AWS CLI's built-in botocore handlers do around a call that the SDK
-// does not, for the generic operation path:
+// Request and response handlers of the AWS CLI and botocore that the SDK
+// does not have, for the customization table:
 // - s3api list-objects, list-objects-v2, list-object-versions ask for
 //   URL-encoded keys (EncodingType=url) unless the caller chose an encoding,
 //   and decode them in the response (the response keeps EncodingType: url);
@@ -8,66 +8,50 @@
 // - ec2 get-console-output prints Output decoded from base64;
 // - ec2 run-instances and autoscaling create-launch-configuration send
 //   --user-data base64-encoded (users give it as plain text).
-import { isFloatAt as isPyFloatAt } from "../params/python-values.ts";
-import { parsePythonJson } from "../params/python-json.ts";
-import { markFloat, markOrderedDict, type Doc, type DocArray, type DocObject } from "../output/document.ts";
-import type { Shape } from "../services/shape.ts";
-
-export interface CallHandlers {
-  /** The input to send: `input` itself, or a copy with what the CLI adds. */
-  before(input: Record<string, unknown>): Record<string, unknown>;
-  /** The printable document of one response, as the CLI's handlers leave it. */
-  after(doc: DocObject): DocObject;
-}
-
-const NONE: CallHandlers = { before: (input) => input, after: (doc) => doc };
+import { isFloatAt as isPyFloatAt } from "../../../params/python-values.ts";
+import { parsePythonJson } from "../../../params/python-json.ts";
+import { markFloat, markOrderedDict, type Doc, type DocArray, type DocObject } from "../../../output/document.ts";
+import type { Shape } from "../../../services/shape.ts";
+import type { CallContext, CallHandlers } from "./types.ts";
 
 /** Members the S3 response URL-encodes: top-level names and [list, member] pairs. */
-const S3_ENCODED: Record<string, { top: string[]; nested: [string, string][] }> = {
-  ListObjects: { top: ["Delimiter", "Marker", "NextMarker"], nested: [["Contents", "Key"], ["CommonPrefixes", "Prefix"]] },
-  ListObjectsV2: { top: ["Delimiter", "Prefix", "StartAfter"], nested: [["Contents", "Key"], ["CommonPrefixes", "Prefix"]] },
-  ListObjectVersions: {
-    top: ["KeyMarker", "NextKeyMarker", "Prefix", "Delimiter"],
-    nested: [["Versions", "Key"], ["DeleteMarkers", "Key"], ["CommonPrefixes", "Prefix"]],
-  },
-};
+export interface EncodedKeys {
+  top: string[];
+  nested: [string, string][];
+}
 
 /** IAM members of botocore's policyDocumentType shape (no other IAM member has these names). */
 const IAM_POLICY_MEMBERS = new Set(["AssumeRolePolicyDocument", "PolicyDocument", "Document", "ResourcePolicy"]);
 
-/** The handlers for one operation of a CLI service (`s3api`, `iam`, ...). */
-export function cliHandlers(service: string, opName: string, outShape: Shape): CallHandlers {
-  if (service === "s3api" && S3_ENCODED[opName]) return s3ListHandlers(S3_ENCODED[opName]);
-  if (service === "iam") return { before: NONE.before, after: (doc) => decodePolicies(doc, outShape) as DocObject };
-  if (service === "cloudformation" && opName === "GetTemplate") return { before: NONE.before, after: decodeTemplateBody };
-  if (service === "ec2" && opName === "GetConsoleOutput") return { before: NONE.before, after: decodeConsoleOutput };
-  if ((service === "ec2" && opName === "RunInstances") || (service === "autoscaling" && opName === "CreateLaunchConfiguration")) {
-    return { before: encodeUserData, after: NONE.after };
-  }
-  return NONE;
+/** S3 listings: keys asked for URL-encoded unless the caller chose an encoding, and decoded in the response. */
+export function s3UrlEncodedKeys(keys: EncodedKeys): () => CallHandlers {
+  return () => {
+    let autoSet = false;
+    return {
+      before(input) {
+        if ("EncodingType" in input) return input;
+        autoSet = true;
+        return { ...input, EncodingType: "url" };
+      },
+      after(doc) {
+        if (!autoSet || doc.EncodingType !== "url") return doc;
+        for (const k of keys.top) if (typeof doc[k] === "string") doc[k] = unquotePlus(doc[k]);
+        for (const [list, member] of keys.nested) {
+          const items = doc[list];
+          if (!Array.isArray(items)) continue;
+          for (const item of items) {
+            if (item && typeof item === "object" && !Array.isArray(item) && typeof item[member] === "string") item[member] = unquotePlus(item[member]);
+          }
+        }
+        return doc;
+      },
+    };
+  };
 }
 
-function s3ListHandlers(keys: { top: string[]; nested: [string, string][] }): CallHandlers {
-  let autoSet = false;
-  return {
-    before(input) {
-      if ("EncodingType" in input) return input;
-      autoSet = true;
-      return { ...input, EncodingType: "url" };
-    },
-    after(doc) {
-      if (!autoSet || doc.EncodingType !== "url") return doc;
-      for (const k of keys.top) if (typeof doc[k] === "string") doc[k] = unquotePlus(doc[k]);
-      for (const [list, member] of keys.nested) {
-        const items = doc[list];
-        if (!Array.isArray(items)) continue;
-        for (const item of items) {
-          if (item && typeof item === "object" && !Array.isArray(item) && typeof item[member] === "string") item[member] = unquotePlus(item[member]);
-        }
-      }
-      return doc;
-    },
-  };
+/** IAM policy documents in responses as JSON documents. */
+export function iamPolicyDocuments(c: CallContext): Partial<CallHandlers> {
+  return { after: (doc) => decodePolicies(doc, c.outShape) as DocObject };
 }
 
 /** Python's urllib.parse.unquote: %XX runs decoded as UTF-8, bad bytes replaced. */
@@ -140,7 +124,8 @@ function decodePolicies(doc: Doc, shape: Shape): Doc {
   return doc;
 }
 
-function decodeTemplateBody(doc: DocObject): DocObject {
+/** cloudformation get-template: a JSON TemplateBody as an ordered document. */
+export function decodeTemplateBody(doc: DocObject): DocObject {
   if (typeof doc.TemplateBody === "string") {
     const decoded = jsonDoc(doc.TemplateBody, true);
     if (decoded !== undefined) doc.TemplateBody = decoded;
@@ -148,12 +133,14 @@ function decodeTemplateBody(doc: DocObject): DocObject {
   return doc;
 }
 
-function decodeConsoleOutput(doc: DocObject): DocObject {
+/** ec2 get-console-output: Output decoded from base64. */
+export function decodeConsoleOutput(doc: DocObject): DocObject {
   if (typeof doc.Output === "string") doc.Output = new TextDecoder("utf-8").decode(Buffer.from(doc.Output, "base64"));
   return doc;
 }
 
-function encodeUserData(input: Record<string, unknown>): Record<string, unknown> {
+/** UserData sent base64-encoded. */
+export function encodeUserData(input: Record<string, unknown>): Record<string, unknown> {
   const v = input.UserData;
   if (typeof v === "string") return { ...input, UserData: Buffer.from(v, "utf8").toString("base64") };
   if (v instanceof Uint8Array) return { ...input, UserData: Buffer.from(v).toString("base64") };
