@@ -9,8 +9,24 @@ export interface Credentials {
 /** Which link of the chain supplied credentials (shown by `configure list` and --debug). */
 export interface ResolvedCredentials {
   credentials: Credentials;
-  /** The CLI's provider name: env, shared-credentials-file, config-file, assume-role, sso, ... */
+  /**
+   * The CLI's provider name: env, assume-role, assume-role-with-web-identity,
+   * sso, shared-credentials-file, custom-process, config-file,
+   * ec2-credentials-file, boto-config, container-role, iam-role.
+   */
   method: string;
-  /** Where they were read from (file path, env var names), for display. */
+  /** Where they were read from (file path), for display. */
   location?: string | undefined;
+}
+
+/**
+ * What one link of the chain found: credentials fetched already (static keys,
+ * a process, a metadata service) or fetched on first use (assume-role, web
+ * identity, SSO), refreshed as they near their expiry.
+ */
+export interface CredentialSource {
+  method: string;
+  location?: string | undefined;
+  /** The credentials to sign with now. */
+  get(): Promise<Credentials>;
 }

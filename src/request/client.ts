@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import type { Settings } from "../config/settings.ts";
 import { resolveConfiguredEndpointUrl } from "../config/endpoint-url.ts";
 import { GeneralError, NoRegionError } from "../errors/index.ts";
-import { resolveCredentials } from "../credentials/chain.ts";
+import type { Credentials } from "../credentials/types.ts";
 import type { LoadedService, SdkClient } from "../services/load.ts";
 import { installWireValueCapture } from "./wire-values.ts";
 import { debugLogger, redactBody, redactHeaders } from "./debug.ts";
@@ -19,6 +19,11 @@ export interface ClientOptions {
   region?: string;
   /** The AWS CLI ignores --endpoint-url for clients it makes on its own behalf (STS for assume-role, SSO). */
   ignoreCliEndpoint?: boolean;
+  /**
+   * Sign with these credentials instead of the profile's (kumo's own STS
+   * calls), or send requests unsigned ("anonymous": web identity, SSO).
+   */
+  credentials?: Credentials | "anonymous";
 }
 
 export interface ClientHandle {
@@ -90,11 +95,15 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
   let lastUrl: string | undefined;
   const config: Record<string, unknown> = {
     region,
-    credentials: async () => {
-      const r = await resolveCredentials(settings);
-      if (g.debug) debugLogger(settings.io, true)?.("kumo.credentials", `Found credentials from ${r.method}${r.location ? ` (${r.location})` : ""}`);
-      return r.credentials;
-    },
+    // Resolved on the first request to be signed, once per process; the
+    // chain's code is loaded only then.
+    credentials:
+      typeof opts.credentials === "object"
+        ? opts.credentials
+        : async () => {
+            const { credentialsForRequest } = await import("../credentials/chain.ts");
+            return credentialsForRequest(settings, { region, debug: g.debug ? debugLogger(settings.io, true) : undefined });
+          },
     maxAttempts,
     retryMode,
     requestHandler,
@@ -123,7 +132,7 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
   }
   installWireValueCapture();
   const client = new service.module.Client(config);
-  if (!g.signRequest) {
+  if (!g.signRequest || opts.credentials === "anonymous") {
     const cfg = client.config as { httpAuthSchemes: { schemeId: string }[]; httpAuthSchemeProvider: unknown };
     if (!cfg.httpAuthSchemes.some((s) => s.schemeId === "smithy.api#noAuth")) {
       cfg.httpAuthSchemes.push({
