@@ -228,7 +228,8 @@ export async function operationCaller(
       try {
         const out = await handle.client.send(new Cmd(handlers.before(inp)));
         if (table.streamingOutput && outfile !== undefined) await writeStream(out[table.streamingOutput], outfile);
-        return handlers.after(normalizeResponse(out, outShape, tsFormat));
+        // An operation without output prints nothing (the SDK's response still has its $metadata).
+        return handlers.after(outShape.kind === "unit" ? {} : normalizeResponse(out, outShape, tsFormat));
       } catch (e) {
         throw toKumoError(e, opName, handle.lastUrl(), service.pack.header.protocol);
       }

@@ -3,6 +3,8 @@
 // blob inside --code / --content, and every --zip-file must hold a zip
 // archive (awscli/customizations/awslambda.py).
 import { ParamError } from "../../../errors/index.ts";
+import { parsePythonJson } from "../../../params/python-json.ts";
+import { parseShorthand } from "../../../params/shorthand.ts";
 
 const NOT_A_ZIP = "--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip";
 
@@ -47,13 +49,26 @@ export function zipFileMembers(value: unknown): Record<string, unknown> | undefi
   return { ZipFile: bytesOf(value) };
 }
 
-/** --code / --content may not carry ZipFile: that is --zip-file's. */
-export function withoutZipFile(option: string): (parsed: unknown) => void {
-  return (parsed) => {
-    if (parsed && typeof parsed === "object" && "ZipFile" in parsed) {
-      throw new ParamError(
-        `ZipFile cannot be provided as part of the --${option} argument.  Please use the '--zip-file' option instead to specify a zip file.`,
-      );
-    }
+/**
+ * --code / --content may not carry ZipFile: that is --zip-file's. The CLI
+ * takes ZipFile out of the option's model, so the key is looked for before
+ * the value is parsed as the member's type.
+ */
+export function withoutZipFile(option: string): (loaded: unknown) => void {
+  return (loaded) => {
+    if (typeof loaded !== "string" || !topLevelKeys(loaded).includes("ZipFile")) return;
+    throw new ParamError(
+      `ZipFile cannot be provided as part of the --${option} argument.  Please use the '--zip-file' option instead to specify a zip file.`,
+    );
   };
+}
+
+/** The top-level keys of a JSON or shorthand structure value; none when it does not parse (the member's parser reports that). */
+function topLevelKeys(text: string): string[] {
+  try {
+    const value = text.trimStart().startsWith("{") ? parsePythonJson(text) : parseShorthand(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
+  } catch {
+    return [];
+  }
 }

@@ -230,7 +230,7 @@ const zipFile = (on: string, member: "Code" | "Content"): Customization => {
         into: { path: member, members: zipFileMembers },
       }),
     ],
-    valueChecks: { [name]: { parsed: withoutZipFile(name) } },
+    valueChecks: { [name]: { loaded: withoutZipFile(name) } },
   };
 };
 
