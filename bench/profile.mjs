@@ -24,7 +24,7 @@ import { summarize } from "./lib/cpuprofile.mjs";
 import { topUpBucket } from "./lib/objects.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const kumoBin = join(root, "bin", "kumo.js");
+const kumoBin = join(root, "bin", "kumo.cjs");
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -24,7 +24,7 @@ import { startMoto, emulatorCliEnv, MotoMissingError } from "../scripts/lib/moto
 import { topUpBucket } from "./lib/objects.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const kumoBin = join(root, "bin", "kumo.js");
+const kumoBin = join(root, "bin", "kumo.cjs");
 
 const RUNNING_QUERY =
   "Reservations[*].Instances[?State.Name=='running'].{InstanceID: InstanceId, PublicIP: PublicIpAddress, Name: Tags[?Key=='Name'].Value | [0]}";

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Builds kumo into dist/:
-//   dist/main.mjs + dist/chunks/*   the CLI, bundled with esbuild
-//   dist/services/<name>.mjs        one small module per AWS service: the SDK
+//   dist/kumo.cjs                   the CLI and the SDK runtime, bundled with esbuild
+//   dist/services/<name>.cjs        one small module per AWS service: the SDK
 //                                   client class and command builder, without
 //                                   the client's schema module
+//   dist/manifest.json              bundle hashes (they name the code caches)
 //   dist/packs/<name>.pack          that service's schemas as data (see
 //                                   scripts/lib/extract-pack.cjs)
 //   dist/services.json              which services this build carries
@@ -66,9 +67,11 @@ for (const s of services) {
   operations[s.package] = Object.keys(header.operations);
 }
 
-const entries = buildServiceEntries(root, catalog, `build/gen-${process.pid}`);
+const genDir = `build/gen-${process.pid}`;
+const entries = buildServiceEntries(root, catalog, genDir);
 log(`kumo build: bundling`);
-await bundle({ root, outdir: dist, entries, operations });
+const { bundles } = await bundle({ root, outdir: dist, entries, operations, genDir });
+writeFileSync(join(dist, "manifest.json"), JSON.stringify({ version: pkg.version, bundles }, null, 1) + "\n");
 writeFileSync(join(dist, "services.json"), JSON.stringify({ services: catalog }, null, 1) + "\n");
 rmSync(join(root, `build/gen-${process.pid}`), { recursive: true, force: true });
 const old = join(root, `dist.old-${process.pid}`);

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { startMoto, emulatorCliEnv, MotoMissingError } from "./lib/moto.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const kumoBin = join(root, "bin", "kumo.js");
+const kumoBin = join(root, "bin", "kumo.cjs");
 
 const RUNNING_QUERY =
   "Reservations[*].Instances[?State.Name=='running'].{InstanceID: InstanceId, PublicIP: PublicIpAddress, Name: Tags[?Key=='Name'].Value | [0]}";

@@ -1,9 +1,21 @@
-// esbuild set-up shared by the build and by `kumo services add`.
-import { mkdirSync, writeFileSync } from "node:fs";
+// esbuild set-up for kumo's build (scripts/build.mjs).
+//
+// kumo ships as CommonJS bundles that bin/kumo.cjs loads with V8's code cache
+// (Node.js 20 has no compile cache for modules, and compiling is most of a
+// short command's start-up):
+//   dist/kumo.cjs            the CLI, with the AWS SDK runtime it shares
+//   dist/services/<n>.cjs    one SDK client per service, without its schema
+//                            module (kumo rebuilds schemas from the pack) and
+//                            without the SDK runtime: its imports of
+//                            @smithy/* and @aws-sdk/* are served from
+//                            kumo.cjs's copy, so a process has one runtime.
+import { createHash } from "node:crypto";
+import { builtinModules } from "node:module";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 
-/** Writes one entry module per service into build/gen/services and returns their paths. */
+/** Writes one entry module per service into `<genDir>/services` and returns their paths by output name. */
 export function buildServiceEntries(root, catalog, genDir = "build/gen") {
   const dir = join(root, genDir, "services");
   mkdirSync(dir, { recursive: true });
@@ -25,9 +37,13 @@ export function buildServiceEntries(root, catalog, genDir = "build/gen") {
   return entries;
 }
 
-// The client packages import their (large) schema module for the error
-// registries only; kumo fills those registries from the pack instead.
 const operationNames = new Map();
+
+// The client packages import their (large) schema module for the error
+// registries only; kumo fills those registries from the pack instead. A few
+// client modules (endpoint discovery, S3 Express sessions) build a command at
+// load time and so import that operation's schema: the stub hands them an
+// empty array that kumo fills from the pack in place.
 const schemaStub = {
   name: "kumo-schema-stub",
   setup(build) {
@@ -37,9 +53,6 @@ const schemaStub = {
       if (!m) return undefined;
       return { path: m[1], namespace: "kumo-schemas" };
     });
-    // A few client modules (endpoint discovery, S3 Express sessions) build a
-    // command at load time and so import that operation's schema. The stub
-    // hands them an empty array that kumo fills from the pack in place.
     build.onLoad({ filter: /.*/, namespace: "kumo-schemas" }, (args) => {
       const operations = operationNames.get(args.path) ?? [];
       const lines = [
@@ -53,35 +66,104 @@ const schemaStub = {
     // kumo resolves credentials itself and always passes them to the client.
     build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: "cred-stub", namespace: "kumo-stub" }));
     build.onLoad({ filter: /^cred-stub$/, namespace: "kumo-stub" }, () => ({
-      contents:
-        "export const defaultProvider = () => async () => { throw new Error('kumo passes credentials to every client'); };\n",
+      contents: "export const defaultProvider = () => async () => { throw new Error('kumo passes credentials to every client'); };\n",
       loader: "js",
     }));
   },
 };
 
-/** `operations` maps each client package to its operation names (from the packs). */
-export async function bundle({ root, outdir, entries, operations }) {
+// In a service bundle, only the client package itself is bundled; every other
+// package import is left to the shared runtime.
+const externalizeShared = {
+  name: "kumo-shared-runtime",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("kumo-schemas:") || args.path === "@aws-sdk/credential-provider-node") return undefined;
+      if (args.path.startsWith("@aws-sdk/client-")) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  mainFields: ["module", "main"],
+  outExtension: { ".js": ".cjs" },
+  minify: true,
+  legalComments: "none",
+  sourcemap: "linked",
+  sourcesContent: false,
+  logLevel: "warning",
+  // bin/kumo.cjs runs bundles through vm.Script, where import() is not available.
+  supported: { "dynamic-import": false },
+  logOverride: { "empty-import-meta": "silent" },
+};
+
+function shortHash(file) {
+  return createHash("sha1").update(readFileSync(file)).digest("hex").slice(0, 16);
+}
+
+/**
+ * Builds dist/kumo.cjs and dist/services/*.cjs into `outdir`, and returns the
+ * bundle hashes for the manifest. `operations` maps each client package to its
+ * operation names (from the packs).
+ */
+export async function bundle({ root, outdir, entries, operations, genDir = "build/gen" }) {
   operationNames.clear();
   for (const [pkg, ops] of Object.entries(operations)) operationNames.set(pkg, ops);
-  await esbuild.build({
-    entryPoints: { main: join(root, "src/main.ts"), ...entries },
+
+  const services = await esbuild.build({
+    ...common,
+    entryPoints: entries,
     outdir,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    mainFields: ["module", "main"],
-    chunkNames: "chunks/[name]-[hash]",
-    outExtension: { ".js": ".mjs" },
-    minify: true,
-    legalComments: "none",
-    sourcemap: "linked",
-    sourcesContent: false,
-    logLevel: "warning",
-    banner: { js: 'import { createRequire as __kumoCreateRequire } from "node:module"; const require = __kumoCreateRequire(import.meta.url);' },
+    metafile: true,
+    plugins: [schemaStub, externalizeShared],
+    absWorkingDir: root,
+  });
+
+  // Every package a service bundle imports comes from kumo.cjs.
+  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  const shared = new Set();
+  for (const out of Object.values(services.metafile.outputs)) {
+    for (const imp of out.imports) {
+      if (imp.external && !builtins.has(imp.path) && !imp.path.startsWith("node:")) shared.add(imp.path);
+    }
+  }
+  const specs = [...shared].sort();
+  const gen = join(root, genDir);
+  mkdirSync(gen, { recursive: true });
+  writeFileSync(
+    join(gen, "shared-modules.ts"),
+    [
+      "// Generated by scripts/build.mjs: the SDK runtime modules service bundles import,",
+      "// each evaluated on first use.",
+      "declare const require: (id: string) => unknown;",
+      "export const sharedModules: Record<string, unknown> = {};",
+      ...specs.map((s) => `Object.defineProperty(sharedModules, ${JSON.stringify(s)}, { enumerable: true, get: () => require(${JSON.stringify(s)}) });`),
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(gen, "entry.ts"),
+    [
+      "// Generated by scripts/build.mjs: dist/kumo.cjs.",
+      `export { main } from ${JSON.stringify(join(root, "src", "main.ts"))};`,
+      'export { sharedModules } from "./shared-modules.ts";',
+      "",
+    ].join("\n"),
+  );
+  await esbuild.build({
+    ...common,
+    entryPoints: { kumo: join(gen, "entry.ts") },
+    outdir,
     plugins: [schemaStub],
     absWorkingDir: root,
   });
+
+  const bundles = { "kumo.cjs": shortHash(join(outdir, "kumo.cjs")) };
+  for (const name of Object.keys(entries)) bundles[`${name}.cjs`] = shortHash(join(outdir, `${name}.cjs`));
+  return { bundles, shared: specs };
 }

@@ -14,9 +14,8 @@
 // first page received). For a service it covers, an operation the data does
 // not list is not paged, as the CLI does not page it.
 
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /**
  * One operation's paginator, with botocore's field names (as in data/cli);
@@ -82,21 +81,8 @@ interface CliServiceData {
   waiters?: Record<string, WaiterConfig>;
 }
 
-let rootCache: string | undefined;
-
-/** The folder holding kumo's package.json (found by walking up from this module). */
-export function packageRoot(): string {
-  if (rootCache !== undefined) return rootCache;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, "package.json"))) break;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("kumo: cannot find the package root (no package.json above " + fileURLToPath(import.meta.url) + ")");
-    dir = parent;
-  }
-  rootCache = dir;
-  return dir;
-}
+import { packageRoot } from "../runtime.ts";
+export { packageRoot };
 
 const serviceCache = new Map<string, CliServiceData | null>();
 

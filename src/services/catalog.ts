@@ -2,7 +2,8 @@
 // which of them this kumo build carries (dist/services.json).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { distDir, installedServices } from "./installed.ts";
+import { installedServices } from "./installed.ts";
+import { packageRoot } from "../runtime.ts";
 
 export interface CatalogEntry {
   serviceId: string;
@@ -13,10 +14,7 @@ export interface CatalogEntry {
 
 let catalog: Record<string, CatalogEntry> | undefined;
 
-/** The package root (holds package.json, data/, dist/). */
-export function packageRoot(): string {
-  return join(distDir(), "..");
-}
+export { packageRoot };
 
 export function knownServices(): Record<string, CatalogEntry> {
   if (!catalog) {

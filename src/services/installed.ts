@@ -2,8 +2,10 @@
 // and those added later (services.json in the user's services folder). Kept
 // free of SDK imports so the CLI can consult it before loading any service.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { distDir } from "../runtime.ts";
+
+export { distDir } from "../runtime.ts";
 
 export interface InstalledService {
   package: string;
@@ -13,10 +15,6 @@ export interface InstalledService {
   source?: "built-in" | "added";
 }
 
-/** The folder that holds main.mjs, services/, packs/ and services.json. */
-export function distDir(): string {
-  return dirname(fileURLToPath(import.meta.url)).replace(/[/\\]chunks$/, "");
-}
 
 let userDir: string | undefined;
 

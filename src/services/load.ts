@@ -2,12 +2,12 @@
 // its schema pack (dist/packs/<name>.pack), and wires the pack's error schemas
 // into the registries the SDK's protocols consult.
 import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { TypeRegistry } from "@smithy/core/schema";
 import { ServiceException } from "@smithy/core/client";
 import { Pack, type StaticSchema } from "./pack.ts";
 import { distDir, installedServices, userServicesDir, type InstalledService } from "./installed.ts";
+import { kumoRuntime } from "../runtime.ts";
 
 export { distDir, installedServices, resetInstalledServices, setUserServicesDir, userServicesDir, type InstalledService } from "./installed.ts";
 
@@ -51,7 +51,7 @@ export async function loadService(name: string): Promise<LoadedService> {
   } else {
     const dir = distDir();
     pack = Pack.load(join(dir, "packs", `${name}.pack`));
-    module = (await import(pathToFileURL(join(dir, "services", `${name}.mjs`)).href)) as ServiceModule;
+    module = builtInServiceModule(join(dir, "services", `${name}.cjs`));
   }
   for (const [op, target] of Object.entries(module.placeholders)) {
     const entry = pack.header.operations[op];
@@ -76,6 +76,17 @@ export async function loadService(name: string): Promise<LoadedService> {
   };
   loaded.set(name, service);
   return service;
+}
+
+/** A built-in service's module (dist/services/<name>.cjs), sharing the SDK runtime of dist/kumo.cjs. */
+function builtInServiceModule(file: string): ServiceModule {
+  const rt = kumoRuntime();
+  if (!rt.loadBundle || !rt.sharedModules) {
+    throw new Error("kumo's service modules load from its built bundle: run `npm run build` and use bin/kumo.cjs");
+  }
+  const shared = rt.sharedModules;
+  const nodeRequire = createRequire(file);
+  return rt.loadBundle(file, (id) => shared[id] ?? nodeRequire(id)) as unknown as ServiceModule;
 }
 
 /**

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const KUMO_BIN = join(ROOT, "bin", "kumo.js");
+export const KUMO_BIN = join(ROOT, "bin", "kumo.cjs");
 export const GUARD = join(ROOT, "test", "helpers", "loopback-guard.mjs");
 /** The reference AWS CLI v2 (Debian's awscli package). */
 export const AWS_V2 = "/usr/bin/aws";

@@ -30,7 +30,7 @@ test("no region is exit 253", async () => {
   assert.equal(r.stderr, '\nYou must specify a region. You can also configure your region by running "kumo configure".\n');
 });
 
-test("no credentials is exit 253; --profile turns environment keys off", async () => {
+test("no credentials is exit 253, partial ones 255; --profile turns environment keys off", async () => {
   const none = await runKumo(sts(), { env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } });
   assert.equal(none.code, 253);
   assert.equal(none.stderr, '\nUnable to locate credentials. You can configure credentials by running "kumo configure".\n');
@@ -38,8 +38,9 @@ test("no credentials is exit 253; --profile turns environment keys off", async (
   const r = await runKumo([...sts(), "--profile", "empty"], { home });
   assert.equal(r.code, 253);
   assert.match(r.stderr, /Unable to locate credentials/);
+  // botocore's PartialCredentialsError is not a configuration error: 255, as the CLI exits.
   const partial = await runKumo(sts(), { env: { AWS_SECRET_ACCESS_KEY: undefined } });
-  assert.equal(partial.code, 253);
+  assert.equal(partial.code, 255);
   assert.equal(partial.stderr, "\nPartial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n");
 });
 
