@@ -216,6 +216,15 @@ function sourceFor(settings: Settings, opts: ResolveOptions): Promise<Credential
   return p;
 }
 
+/**
+ * The link of the chain that supplies the current profile's credentials,
+ * found once per process. Links that fetch on first use (assume-role, web
+ * identity, SSO) have not called anything yet.
+ */
+export function credentialSource(settings: Settings, opts: ResolveOptions = {}): Promise<CredentialSource> {
+  return sourceFor(settings, opts);
+}
+
 /** The credentials of the current profile and which link of the chain found them. */
 export async function resolveCredentials(settings: Settings, opts: ResolveOptions = {}): Promise<ResolvedCredentials> {
   const source = await sourceFor(settings, opts);

@@ -112,11 +112,15 @@ async function fetchContainerCredentials(settings: Settings, url: URL): Promise<
   };
 }
 
+/** The endpoint's URL: the relative URI (under the ECS host) wins over the full URI. */
+export function containerUrl(env: Record<string, string | undefined>): string {
+  const relative = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
+  return relative !== undefined ? `http://${ECS_HOST}${relative}` : env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? "";
+}
+
 /** The container-role link (the chain calls it only when one of the URI variables is set). */
 export async function containerSource(settings: Settings): Promise<CredentialSource> {
-  const env = settings.env;
-  const relative = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
-  const raw = relative !== undefined ? `http://${ECS_HOST}${relative}` : env.AWS_CONTAINER_CREDENTIALS_FULL_URI!;
+  const raw = containerUrl(settings.env);
   let url: URL;
   try {
     url = new URL(raw);

@@ -60,7 +60,12 @@ export async function runCredentialProcess(settings: Settings, command: string):
   if (argv.length === 0) throw new GeneralError("list index out of range");
   const result = await runProgram(settings, argv);
   if (result.code !== 0) throw retrievalError(result.stderr.toString("utf8"));
-  const parsed = parsePythonJson(result.stdout.toString("utf8"));
+  let parsed: unknown;
+  try {
+    parsed = parsePythonJson(result.stdout.toString("utf8"));
+  } catch (e) {
+    throw new GeneralError((e as Error).message);
+  }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new GeneralError(`'${pyTypeName(parsed).slice(8, -2)}' object has no attribute 'get'`);
   }

@@ -14,7 +14,8 @@
 // `"optional"` also serves requests without a token (IMDSv1). `"v1-only"`
 // answers the token PUT with `v1Status` (an IMDS that predates IMDSv2, or a
 // proxy in front of it) and serves GETs without a token. `"hang"` accepts
-// connections and never answers (for timeouts).
+// connections and never answers (for timeouts). `failures` makes the next
+// metadata GETs fail with 500.
 import { randomBytes } from "node:crypto";
 import { isoIn, listenLoopback, readBody, sendText, type RecordedRequest } from "./http-util.ts";
 
@@ -33,6 +34,8 @@ export interface ImdsOptions {
   /** Credentials for each request of the role's document; default: fixed test keys valid for 6 hours. */
   credentials?: () => ImdsCredentials;
   availabilityZone?: string;
+  /** Answer this many metadata GETs with 500 before serving (for retries). */
+  failures?: number;
 }
 
 export interface ImdsFake {
@@ -100,6 +103,10 @@ export async function startImds(options: ImdsOptions = {}): Promise<ImdsFake> {
       return sendText(res, 401, "");
     }
 
+    if ((opts.failures ?? 0) > 0) {
+      opts.failures = opts.failures! - 1;
+      return sendText(res, 500, "");
+    }
     const role = opts.roleName ?? "kumo-instance-role";
     const prefix = "/latest/meta-data/iam/security-credentials/";
     if (path === prefix) return sendText(res, 200, role);
