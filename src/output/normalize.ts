@@ -5,6 +5,7 @@ import type { Shape } from "../services/shape.ts";
 import { markFloat, type Doc, type DocArray, type DocObject } from "./document.ts";
 import { formatWireTimestamp, isoFromDate, type TimestampFormat } from "./timestamps.ts";
 import { NUMBER_TEXT, WireTimestamp } from "../request/wire-values.ts";
+import { printableDocument } from "../request/printable.ts";
 
 export type { TimestampFormat } from "./timestamps.ts";
 
@@ -93,8 +94,14 @@ export function normalize(value: unknown, shape: Shape, tsFormat: TimestampForma
   return new Normalizer(tsFormat).value(value, shape);
 }
 
-/** The printable document of one response: `$metadata` and streaming members removed. */
+/**
+ * The printable document of one response: `$metadata` and streaming members
+ * removed. A response read by the query protocols' fast path
+ * (request/query-fast-path.ts) already carries it.
+ */
 export function normalizeResponse(output: Record<string, unknown>, shape: Shape, tsFormat: TimestampFormat = "iso8601"): DocObject {
+  const printable = printableDocument(output, tsFormat);
+  if (printable !== undefined) return printable;
   const doc = normalize(output, shape, tsFormat);
   return doc !== null && typeof doc === "object" && !Array.isArray(doc) ? doc : {};
 }

@@ -12,6 +12,7 @@ import { GeneralError, NoRegionError } from "../errors/index.ts";
 import type { Credentials } from "../credentials/types.ts";
 import type { LoadedService, SdkClient } from "../services/load.ts";
 import { installWireValueCapture } from "./wire-values.ts";
+import { installQueryFastPath } from "./query-fast-path.ts";
 import { debugLogger, redactBody, redactHeaders } from "./debug.ts";
 
 export interface ClientOptions {
@@ -132,6 +133,7 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
   }
   installWireValueCapture();
   const client = new service.module.Client(config);
+  installQueryFastPath(client);
   if (!g.signRequest || opts.credentials === "anonymous") {
     const cfg = client.config as { httpAuthSchemes: { schemeId: string }[]; httpAuthSchemeProvider: unknown };
     if (!cfg.httpAuthSchemes.some((s) => s.schemeId === "smithy.api#noAuth")) {
