@@ -284,6 +284,24 @@ export const CASES: ConfigureCase[] = [
     ],
   },
   { name: "export-credentials: none", steps: [cmd(["export-credentials"])] },
+  {
+    name: "credentials from other providers",
+    config:
+      "[profile proc]\ncredential_process = sh -c 'cat \"$HOME/p.json\"'\nregion = us-east-2\n" +
+      "[profile badproc]\ncredential_process = sh -c 'exit 3'\n",
+    files: {
+      "p.json": '{"Version": 1, "AccessKeyId": "AKIAPROCESS00000WXYZ", "SecretAccessKey": "procsecret", "SessionToken": "ptok", "Expiration": "2031-02-03T04:05:06Z"}',
+    },
+    steps: [
+      cmd(["list", "--profile", "proc"]),
+      cmd(["export-credentials", "--profile", "proc"]),
+      cmd(["export-credentials", "--profile", "proc", "--format", "env"]),
+      cmd(["list", "--profile", "badproc"]),
+      cmd(["export-credentials", "--profile", "badproc"]),
+      cmd(["list"], { AWS_ACCESS_KEY_ID: "AKIAPARTIAL" }),
+      cmd(["export-credentials"], { AWS_ACCESS_KEY_ID: "AKIAPARTIAL" }),
+    ],
+  },
   // The command itself.
   {
     name: "configure arguments",
