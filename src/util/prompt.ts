@@ -54,12 +54,16 @@ function readLine(input: Input): Promise<string> {
   });
 }
 
-/** Reads what is typed at a terminal without echoing it, until Enter. */
-function readHidden(input: Input, onInterrupt: () => void): Promise<string> {
+/**
+ * Reads what is typed at a terminal without echoing it, until Enter. Echo is
+ * off before the prompt is shown, so nothing typed at once is echoed.
+ */
+function readHidden(input: Input, showPrompt: () => void, onInterrupt: () => void): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = "";
     const wasRaw = input.isRaw === true;
     input.setRawMode?.(true);
+    showPrompt();
     const finish = (err: Error | undefined) => {
       input.removeListener("data", onData);
       input.setRawMode?.(wasRaw);
@@ -95,8 +99,7 @@ export async function promptSecret(io: IO, prompt: string, opts: PromptOptions =
   if (input.isTTY) {
     const terminal = opts.terminal ?? openTerminal(io);
     try {
-      terminal.write(prompt);
-      const answer = await readHidden(input, opts.onInterrupt ?? (() => process.kill(process.pid, "SIGINT")));
+      const answer = await readHidden(input, () => terminal.write(prompt), opts.onInterrupt ?? (() => process.kill(process.pid, "SIGINT")));
       terminal.write("\n");
       return answer;
     } finally {

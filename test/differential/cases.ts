@@ -4,8 +4,11 @@
 // the same stdout. `--endpoint-url <moto>` is appended to every case's args.
 //
 // Every case is read-only with respect to the estate and avoids output that
-// changes per call (fresh credentials, random ids made per request).
+// changes per call (fresh credentials, random ids made per request). A case
+// that must create something does it in CREATE_REGION, which holds no part
+// of the estate, and prints only what is the same for every resource it makes.
 import type { Estate } from "../../scripts/lib/estate.d.mts";
+import { BASE_IMAGE_ID } from "../../scripts/lib/estate.mjs";
 
 export type Area =
   | "formats"
@@ -17,7 +20,8 @@ export type Area =
   | "globals"
   | "s3 ls"
   | "cli-input"
-  | "waiters";
+  | "waiters"
+  | "customizations";
 
 /**
  * exact: byte-for-byte stdout.
@@ -102,7 +106,14 @@ export const FILES: Record<string, (e: Estate) => string> = {
   "get-user.json": () => JSON.stringify({ UserName: "carol" }),
   "describe-instances.json": (e) => JSON.stringify({ InstanceIds: home(e).slice(0, 2).map((i) => i.id) }, null, 2),
   "get-user.yaml": () => "UserName: dave\n",
+  "not-a-key.pem": () => "not a private key\n",
+  "not-a-zip.zip": () => "print('hello')\n",
+  // A zip archive with no entries: its end-of-directory record alone.
+  "empty.zip": () => "PK\x05\x06" + "\0".repeat(18),
 };
+
+/** Where cases create resources: a region the estate leaves empty. */
+export const CREATE_REGION = "us-west-2";
 
 const FORMATS = ["json", "yaml", "yaml-stream", "text", "table"] as const;
 type Format = (typeof FORMATS)[number];
@@ -477,4 +488,73 @@ const waiters: Case[] = [
   { name: "wait unknown waiter", area: "waiters", args: ["ec2", "wait", "instance-sleeping"], code: 252 },
 ];
 
-export const CASES: Case[] = [...formats, ...query, ...pagination, ...parameters, ...skeleton, ...errors, ...globals, ...s3ls, ...cliInput, ...waiters];
+// ---------------------------------------------------------------------------
+// The CLI's per-operation customizations (added, renamed and hidden options)
+// ---------------------------------------------------------------------------
+const cust = (name: string, args: Case["args"], extra: Partial<Case> = {}): Case => ({ name: `customization: ${name}`, area: "customizations", args, ...extra });
+const failsLike = (code: number): Partial<Case> => ({ code, stderr: true });
+const RUN = ["ec2", "run-instances", "--image-id", BASE_IMAGE_ID, "--region", CREATE_REGION];
+const webGroup = (c: CaseContext) => c.estate.ec2["us-east-1"].securityGroups.find((g) => g.name === "web")!.id;
+const firstRunning = (c: CaseContext) => running(c.estate)[0]!.id;
+const LAMBDA_FN = ["lambda", "create-function", "--function-name", "never-made", "--runtime", "python3.9", "--handler", "index.handler", "--role", "arn:aws:iam::123456789012:role/none"];
+const customizations: Case[] = [
+  // run-instances: --count replaces --min-count/--max-count (in a region of its own: these launch instances).
+  cust("run-instances --count 2", [...RUN, "--count", "2", "--query", "Instances[].[ImageId, State.Name]", "--output", "text"]),
+  cust("run-instances --count 1:3", [...RUN, "--count", "1:3", "--query", "length(Instances)"]),
+  cust("run-instances launches one instance without --count", [...RUN, "--query", "Instances[].ImageId"]),
+  cust("run-instances --count with --cli-input-json counts", [...RUN, "--cli-input-json", '{"MinCount": 2, "MaxCount": 2}', "--count", "1", "--query", "length(Instances)"]),
+  cust("run-instances --count not a number", [...RUN, "--count", "two"], { code: 255 }),
+  cust("run-instances --min-count is not an option", [...RUN, "--min-count", "1"], failsLike(252)),
+  cust("run-instances --secondary-private-ip-addresses", [...RUN, "--secondary-private-ip-addresses", "10.0.0.7", "10.0.0.8", "--query", "length(Instances)"]),
+  cust("run-instances --no-associate-public-ip-address with --network-interfaces", [...RUN, "--network-interfaces", "DeviceIndex=0", "--no-associate-public-ip-address", "--dry-run"], failsLike(254)),
+  cust("run-instances --associate-public-ip-address with --network-interfaces", [...RUN, "--network-interfaces", "DeviceIndex=0", "--associate-public-ip-address"], failsLike(252)),
+  cust("run-instances --secondary-private-ip-address-count not an integer", [...RUN, "--secondary-private-ip-address-count", "x"], failsLike(252)),
+  cust("run-instances --secondary-private-ip-address is ambiguous", [...RUN, "--secondary-private-ip-address", "10.0.0.7"], failsLike(252)),
+  // Renamed: --no-disable-api-termination is --enable-api-termination, --no-no-reboot is --reboot.
+  cust("run-instances --enable-api-termination", [...RUN, "--enable-api-termination", "--dry-run"], failsLike(254)),
+  cust("run-instances --no-disable-api-termination is not an option", [...RUN, "--no-disable-api-termination", "--dry-run"], failsLike(252)),
+  cust("create-image --reboot", (c) => ["ec2", "create-image", "--instance-id", firstRunning(c), "--name", "never-made", "--reboot", "--dry-run"], failsLike(254)),
+  cust("network ACL entry --ingress and protocol name", ["ec2", "create-network-acl-entry", "--network-acl-id", "acl-12345678", "--rule-number", "100", "--protocol", "udp", "--rule-action", "allow", "--ingress", "--cidr-block", "10.0.0.0/8", "--dry-run"], failsLike(254)),
+  cust("network ACL entry needs --egress or --ingress", ["ec2", "create-network-acl-entry", "--network-acl-id", "acl-12345678", "--rule-number", "100", "--protocol", "tcp", "--rule-action", "allow", "--cidr-block", "10.0.0.0/8"], failsLike(252)),
+  // EC2 attribute booleans: --x, --x <value>, --no-x. Each sets what the estate already has.
+  cust("modify-instance-attribute --source-dest-check", (c) => ["ec2", "modify-instance-attribute", "--instance-id", firstRunning(c), "--source-dest-check"], { emptyStdout: true }),
+  cust("modify-instance-attribute --no-disable-api-termination", (c) => ["ec2", "modify-instance-attribute", "--instance-id", firstRunning(c), "--no-disable-api-termination"], { emptyStdout: true }),
+  cust("modify-instance-attribute --ebs-optimized Value=false", (c) => ["ec2", "modify-instance-attribute", "--instance-id", firstRunning(c), "--ebs-optimized", "Value=false"], { emptyStdout: true }),
+  cust("modify-instance-attribute --x and --no-x together", (c) => ["ec2", "modify-instance-attribute", "--instance-id", firstRunning(c), "--ebs-optimized", "--no-ebs-optimized"], failsLike(252)),
+  cust("modify-instance-attribute --enable-api-termination is not an option", (c) => ["ec2", "modify-instance-attribute", "--instance-id", firstRunning(c), "--enable-api-termination"], failsLike(252)),
+  // Security-group rules from --protocol/--port/--cidr/--source-group/--group-owner. The web
+  // group already has these rules, so the service refuses them as duplicates and nothing changes;
+  // a rule built wrongly would be added instead and exit 0.
+  cust("authorize-security-group-ingress --protocol --port --cidr", ["ec2", "authorize-security-group-ingress", "--group-name", "web", "--protocol", "tcp", "--port", "443", "--cidr", "0.0.0.0/0"], failsLike(254)),
+  cust("authorize-security-group-egress --protocol all", (c) => ["ec2", "authorize-security-group-egress", "--group-id", webGroup(c), "--protocol", "all", "--port", "all", "--cidr", "0.0.0.0/0"], failsLike(254)),
+  cust("authorize-security-group-ingress with the model's single-rule options", ["ec2", "authorize-security-group-ingress", "--group-name", "web", "--ip-protocol", "tcp", "--from-port", "22", "--to-port", "22", "--cidr-ip", "10.0.0.0/8"], failsLike(254)),
+  cust("revoke-security-group-ingress --source-group --group-owner", (c) => ["ec2", "revoke-security-group-ingress", "--group-id", webGroup(c), "--protocol", "udp", "--port", "1000-2000", "--source-group", "web", "--group-owner", c.estate.account], failsLike(254)),
+  cust("security-group --protocol out of range", ["ec2", "authorize-security-group-ingress", "--group-name", "web", "--protocol", "300"], failsLike(252)),
+  cust("security-group --protocol unknown name", ["ec2", "revoke-security-group-egress", "--group-name", "web", "--protocol", "gre"], failsLike(252)),
+  cust("security-group --port not a number", ["ec2", "authorize-security-group-ingress", "--group-name", "web", "--protocol", "icmp", "--port", "echo"], failsLike(252)),
+  cust("security-group --ip-permissions with --source-group", ["ec2", "authorize-security-group-ingress", "--group-name", "web", "--ip-permissions", "IpProtocol=tcp,FromPort=1,ToPort=1", "--source-group", "web"], failsLike(252)),
+  // get-password-data --priv-launch-key (moto's password data is no real ciphertext).
+  cust("get-password-data --priv-launch-key missing file", (c) => ["ec2", "get-password-data", "--instance-id", firstRunning(c), "--priv-launch-key", `${c.dir}/no-such-key.pem`], failsLike(255)),
+  // With no password data to decrypt, the key file is not read as a key.
+  cust("get-password-data --priv-launch-key not a key, nothing to decrypt", (c) => ["ec2", "get-password-data", "--instance-id", firstRunning(c), "--priv-launch-key", `${c.dir}/not-a-key.pem`, "--query", "PasswordData"]),
+  // iam create-virtual-mfa-device --outfile --bootstrap-method (checked before any call).
+  cust("create-virtual-mfa-device needs --outfile and --bootstrap-method", ["iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "never-made"], failsLike(252)),
+  cust("create-virtual-mfa-device --outfile in a missing folder", (c) => ["iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "never-made", "--outfile", `${c.dir}/no/such/qr.png`, "--bootstrap-method", "QRCodePNG"], failsLike(252)),
+  cust("create-virtual-mfa-device --bootstrap-method choices", (c) => ["iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "never-made", "--outfile", `${c.dir}/qr.png`, "--bootstrap-method", "PNG"], failsLike(252)),
+  // cloudwatch put-metric-data's single-metric options.
+  cust("put-metric-data --metric-name --value --unit --dimensions", ["cloudwatch", "put-metric-data", "--region", CREATE_REGION, "--namespace", "App", "--metric-name", "Latency", "--value", "12.5", "--unit", "Milliseconds", "--dimensions", "Host=web-1,Env=prod", "--timestamp", "2024-01-01T00:00:00Z"], { emptyStdout: true }),
+  cust("put-metric-data --statistic-values --storage-resolution", ["cloudwatch", "put-metric-data", "--region", CREATE_REGION, "--namespace", "App", "--metric-name", "Latency", "--statistic-values", "Sum=10,Minimum=1,Maximum=5,SampleCount=3", "--storage-resolution", "1"], { emptyStdout: true }),
+  cust("put-metric-data --metric-data with --metric-name", ["cloudwatch", "put-metric-data", "--namespace", "App", "--metric-data", "MetricName=x,Value=1", "--metric-name", "y"], failsLike(252)),
+  cust("put-metric-data --dimensions without =", ["cloudwatch", "put-metric-data", "--namespace", "App", "--metric-name", "y", "--value", "1", "--dimensions", "web-1"], failsLike(255)),
+  // lambda --zip-file.
+  cust("publish-layer-version --zip-file", (c) => ["lambda", "publish-layer-version", "--region", CREATE_REGION, "--layer-name", "empty", "--zip-file", `fileb://${c.dir}/empty.zip`, "--query", "Content.CodeSize"]),
+  cust("create-function --zip-file not a zip", (c) => [...LAMBDA_FN, "--zip-file", `fileb://${c.dir}/not-a-zip.zip`], failsLike(252)),
+  cust("create-function --code with ZipFile", [...LAMBDA_FN, "--code", "ZipFile=abc"], failsLike(252)),
+  cust("update-function-code --zip-file not a zip", (c) => ["lambda", "update-function-code", "--function-name", "never-made", "--zip-file", `fileb://${c.dir}/not-a-zip.zip`], failsLike(252)),
+  // Renamed options of other services.
+  cust("sns subscribe --notification-endpoint", ["sns", "subscribe", "--region", CREATE_REGION, "--topic-arn", `arn:aws:sns:${CREATE_REGION}:123456789012:none`, "--protocol", "email", "--notification-endpoint", "ops@example.com"], failsLike(254)),
+  cust("ecs update-service --disable-execute-command", ["ecs", "update-service", "--region", CREATE_REGION, "--service", "none", "--disable-execute-command"], failsLike(254)),
+  cust("ecs update-service --no-enable-execute-command is not an option", ["ecs", "update-service", "--service", "none", "--no-enable-execute-command"], failsLike(252)),
+];
+
+export const CASES: Case[] = [...formats, ...query, ...pagination, ...parameters, ...skeleton, ...errors, ...globals, ...s3ls, ...cliInput, ...waiters, ...customizations];

@@ -53,7 +53,7 @@ describe("kumo prints what AWS CLI v2 prints, on a seeded estate", { skip, concu
   before(async () => {
     moto = await startMoto();
     estate = await seedEstate(moto.endpoint);
-    dir = mkdtempSync(join(tmpdir(), "kumo-diff-"));
+    dir = mkdtempSync(join(tmpdir(), "diff-files-"));
     for (const [name, make] of Object.entries(FILES)) writeFileSync(join(dir, name), make(estate));
     homes.plain = sandboxHome();
     homes.profiles = sandboxHome(PROFILES_CONFIG);
