@@ -85,6 +85,12 @@ const externalizeShared = {
   },
 };
 
+// Packages kumo.cjs loads from node_modules when a command needs them instead
+// of carrying them: a native addon (the OS keyring), and a large library few
+// commands use (OpenPGP), which would otherwise grow the code every command
+// loads. Both ship CommonJS entry points.
+const KUMO_EXTERNAL = ["@napi-rs/keyring", "openpgp"];
+
 const common = {
   bundle: true,
   format: "cjs",
@@ -160,6 +166,7 @@ export async function bundle({ root, outdir, entries, operations, genDir = "buil
     entryPoints: { kumo: join(gen, "entry.ts") },
     outdir,
     plugins: [schemaStub],
+    external: KUMO_EXTERNAL,
     absWorkingDir: root,
   });
 
