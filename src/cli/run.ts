@@ -25,10 +25,22 @@ const BUILTINS: Record<string, () => Promise<CommandRunner>> = {
   help: async () => (await import("../commands/help/index.ts")).runHelp,
   services: async () => (await import("../commands/services/index.ts")).runServices,
   configure: async () => (await import("../commands/configure/index.ts")).runConfigure,
+  sso: async () => (await import("../commands/sso/index.ts")).run,
+  vault: async () => (await import("../commands/vault/index.ts")).run,
+  exec: async () => (await import("../commands/exec/index.ts")).run,
+  assume: async () => (await import("../commands/assume/index.ts")).run,
+  "shell-init": async () => (await import("../commands/shell-init/index.ts")).run,
+  console: async () => (await import("../commands/console/index.ts")).run,
+  secrets: async () => (await import("../commands/secrets/index.ts")).run,
+  doctor: async () => (await import("../commands/doctor/index.ts")).run,
+  verify: async () => (await import("../commands/verify/index.ts")).run,
+  audit: async () => (await import("../commands/audit/index.ts")).run,
+  activity: async () => (await import("../commands/activity/index.ts")).run,
+  "install-alias": async () => (await import("../commands/install-alias/index.ts")).run,
 };
 
 /** Built-ins whose output is paged like a service's. */
-const PAGED_BUILTINS = new Set(["help", "s3"]);
+const PAGED_BUILTINS = new Set(["help", "s3", "sso"]);
 
 /** Command-table order after the services, as the CLI lists them. */
 const BUILTIN_ORDER = ["s3api", "s3", "configure", "deploy", "configservice", "help"];
