@@ -1,0 +1,243 @@
+// The `kumo secrets` subcommands.
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import type { CommandContext } from "../../cli/run.ts";
+import { KUMO_VERSION } from "../../cli/version.ts";
+import { EXIT, GeneralError, UsageError } from "../../errors/index.ts";
+import { writeFileAtomic } from "../../util/atomic-write.ts";
+import { accountIdFromKeyId } from "../../secrets/account-id.ts";
+import { parseArgs } from "../../secrets/args.ts";
+import { baselineDocument, readBaseline } from "../../secrets/baseline.ts";
+import { DEFAULT_BASELINE, loadScanConfig, readRepoSettings } from "../../secrets/config.ts";
+import { Detector } from "../../secrets/detector.ts";
+import { buildEstate, describeOwner, findKeyInVault, type Estate } from "../../secrets/estate.ts";
+import type { Finding } from "../../secrets/finding.ts";
+import { configGet, configGetAll, git, gitDir, repoRoot, type GitEnv } from "../../secrets/git.ts";
+import { HOOKS, installHooks, type HookName } from "../../secrets/hooks.ts";
+import { REPORT_FORMATS, renderReport, textReport, type ReportFormat } from "../../secrets/report.ts";
+import { GIT_SECRETS_AWS_ALLOWED, GIT_SECRETS_AWS_PATTERNS } from "../../secrets/rules.ts";
+import { runScan, type ScanOutcome, type ScanTarget } from "../../secrets/scan.ts";
+import { stsCallerIdentity, verifyFindings } from "../../secrets/verify-keys.ts";
+
+const SCAN_USAGE = "usage: kumo secrets scan [<paths>...] [--staged | --history | --since <rev>] [--format text|json|sarif|csv] [options]";
+
+function gitEnv(ctx: CommandContext): GitEnv {
+  return { cwd: ctx.io.cwd, env: { ...ctx.io.env, HOME: ctx.io.env.HOME ?? ctx.io.home } };
+}
+
+function estateOf(ctx: CommandContext): Estate {
+  try {
+    return buildEstate(ctx.settings.files);
+  } catch {
+    return buildEstate({ profiles: {} });
+  }
+}
+
+interface ScanRun {
+  outcome: ScanOutcome;
+  warnings: string[];
+}
+
+async function scan(ctx: CommandContext, target: ScanTarget, opts: { baseline?: string | undefined; ignoreBaseline?: boolean; allowPaths?: string[]; allowRegexes?: string[] }): Promise<ScanRun> {
+  const g = gitEnv(ctx);
+  const root = await repoRoot(g);
+  const estate = estateOf(ctx);
+  const config = await loadScanConfig({
+    git: g,
+    root,
+    home: ctx.io.home,
+    estate,
+    allowPaths: opts.allowPaths ?? [],
+    allowRegexes: opts.allowRegexes ?? [],
+  });
+  let baseline = new Set<string>();
+  if (!opts.ignoreBaseline) {
+    const named = opts.baseline ?? readRepoSettings(root).baseline;
+    const path = named ? resolve(named.startsWith("/") || !root ? ctx.io.cwd : root, named) : root ? join(root, DEFAULT_BASELINE) : undefined;
+    if (named && path && !existsSync(resolve(ctx.io.cwd, named)) && !existsSync(path)) {
+      throw new GeneralError(`Baseline file not found: ${named}`);
+    }
+    const file = named && existsSync(resolve(ctx.io.cwd, named)) ? resolve(ctx.io.cwd, named) : path;
+    if (file && existsSync(file)) baseline = readBaseline(file);
+  }
+  const outcome = await runScan({ target, git: g, root, detector: new Detector(config.rules), allow: config.allow, baseline });
+  await annotate(outcome.findings, estate);
+  return { outcome, warnings: config.warnings };
+}
+
+/** Adds the decoded account and the owning profile (or vault entry) to access key findings. */
+async function annotate(findings: Finding[], estate: Estate): Promise<void> {
+  const vault = new Map<string, string | undefined>();
+  for (const f of findings) {
+    if (f.rule !== "aws-access-key-id") continue;
+    const acct = accountIdFromKeyId(f.secret);
+    if (acct) f.account = acct;
+    if (!vault.has(f.secret)) vault.set(f.secret, await findKeyInVault(f.secret));
+    const owner = describeOwner(f.secret, estate, vault.get(f.secret));
+    if (owner) f.owner = owner;
+  }
+}
+
+function summary(o: ScanOutcome, what: string): string {
+  const extra: string[] = [];
+  if (o.allowed) extra.push(`${o.allowed} allowed`);
+  if (o.baselined) extra.push(`${o.baselined} in the baseline`);
+  const n = o.findings.length;
+  return `kumo secrets: ${n === 0 ? "no secrets found" : `${n} finding${n === 1 ? "" : "s"}`}${extra.length ? ` (${extra.join(", ")})` : ""} in ${o.files} ${what}, ${(o.bytes / 1e6).toFixed(1)} MB\n`;
+}
+
+export async function runScanCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const p = parseArgs(
+    args,
+    {
+      staged: "flag",
+      history: "flag",
+      since: "value",
+      format: "value",
+      baseline: "value",
+      "write-baseline": "value",
+      "allow-path": "list",
+      "allow-regex": "list",
+      verify: "flag",
+    },
+    SCAN_USAGE,
+  );
+  const format = (p.values.get("format") ?? "text") as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) {
+    throw new UsageError(`argument --format: Invalid choice '${format}', valid choices are: ${REPORT_FORMATS.join(", ")}`, { usage: SCAN_USAGE });
+  }
+  const since = p.values.get("since");
+  const modes = [p.flags.has("staged"), p.flags.has("history") || since !== undefined].filter(Boolean).length;
+  if (modes > 1) throw new UsageError("--staged cannot be combined with --history or --since", { usage: SCAN_USAGE });
+  let target: ScanTarget;
+  let what = "files";
+  if (p.flags.has("staged")) target = { kind: "staged" };
+  else if (p.flags.has("history") || since !== undefined) {
+    target = { kind: "history", revisions: since ? [`${since}..HEAD`] : [] };
+    what = "commits";
+  } else target = { kind: "tree", paths: p.positionals };
+  if ((target.kind === "staged" || target.kind === "history") && !(await repoRoot(gitEnv(ctx)))) {
+    throw new GeneralError("Not in a git repository: --staged, --history and --since need one");
+  }
+  const writeTo = p.values.get("write-baseline");
+  const { outcome, warnings } = await scan(ctx, target, {
+    baseline: p.values.get("baseline"),
+    ignoreBaseline: writeTo !== undefined,
+    allowPaths: p.lists.get("allow-path") ?? [],
+    allowRegexes: p.lists.get("allow-regex") ?? [],
+  });
+  for (const w of warnings) ctx.io.stderr.write(`kumo secrets: warning: ${w}\n`);
+  if (writeTo !== undefined) {
+    writeFileAtomic(resolve(ctx.io.cwd, writeTo), baselineDocument(outcome.findings), { mode: 0o644 });
+    ctx.io.stderr.write(`kumo secrets: wrote ${new Set(outcome.findings.map((f) => f.fingerprint)).size} entries to ${writeTo}\n`);
+    return EXIT.OK;
+  }
+  if (p.flags.has("verify") && outcome.findings.length > 0) {
+    const region = ctx.settings.region?.value ?? "us-east-1";
+    await verifyFindings(outcome.findings, stsCallerIdentity(ctx.settings, region));
+  }
+  ctx.io.stdout.write(renderReport(format, outcome.findings, KUMO_VERSION));
+  ctx.io.stderr.write(summary(outcome, what));
+  return outcome.findings.length > 0 ? EXIT.GENERAL : EXIT.OK;
+}
+
+const MITIGATIONS = `
+[ERROR] Matched one or more prohibited patterns
+
+Possible mitigations:
+- Remove the secret, rotate it if it was ever pushed, and commit again
+- Mark a line as a false positive with a "kumo:allow" comment
+- Accept findings: kumo secrets scan --staged --write-baseline .kumo-secrets-baseline.json
+- Mark false positives as allowed using: git config --add secrets.allowed ...
+- Use --no-verify if this is a one-time false positive
+`;
+
+export async function runHook(ctx: CommandContext, args: string[]): Promise<number> {
+  const hook = args[0] as HookName | undefined;
+  if (!hook || !(HOOKS as readonly string[]).includes(hook)) {
+    throw new UsageError(`argument hook: Invalid choice '${hook ?? ""}', valid choices are: ${HOOKS.join(", ")}`, {
+      usage: "usage: kumo secrets hook <pre-commit|commit-msg|prepare-commit-msg> [-- <arguments>]",
+    });
+  }
+  const hookArgs = args.slice(1).filter((a, i) => !(i === 0 && a === "--"));
+  let target: ScanTarget;
+  if (hook === "pre-commit") target = { kind: "staged" };
+  else if (hook === "commit-msg") {
+    if (!hookArgs[0]) return EXIT.OK;
+    target = { kind: "message", file: hookArgs[0] };
+  } else {
+    if (hookArgs[1] !== "merge") return EXIT.OK;
+    const mh = await git(["rev-parse", "-q", "--verify", "MERGE_HEAD"], gitEnv(ctx));
+    if (mh.code !== 0) return EXIT.OK;
+    target = { kind: "history", revisions: ["HEAD..MERGE_HEAD"] };
+  }
+  const { outcome, warnings } = await scan(ctx, target, {});
+  for (const w of warnings) ctx.io.stderr.write(`kumo secrets: warning: ${w}\n`);
+  if (outcome.findings.length === 0) return EXIT.OK;
+  ctx.io.stderr.write(textReport(outcome.findings));
+  ctx.io.stderr.write(MITIGATIONS);
+  return EXIT.GENERAL;
+}
+
+function expandTilde(p: string, home: string): string {
+  return p === "~" ? home : p.startsWith("~/") ? join(home, p.slice(2)) : p;
+}
+
+export async function runInstallHooks(ctx: CommandContext, args: string[]): Promise<number> {
+  const p = parseArgs(args, { global: "flag", force: "flag" }, "usage: kumo secrets install-hooks [<repository>] [--force] [--global]");
+  const g = gitEnv(ctx);
+  let hooksDir: string;
+  if (p.flags.has("global")) {
+    let template = await configGet("init.templateDir", g, "--global");
+    if (!template) {
+      template = join(ctx.io.home, ".git-templates", "kumo-secrets");
+      const r = await git(["config", "--global", "init.templateDir", template], g);
+      if (r.code !== 0) throw new GeneralError(`git config --global init.templateDir failed: ${r.stderr.trim()}`);
+      ctx.io.stdout.write(`Set git config --global init.templateDir to ${template}\n`);
+    }
+    hooksDir = join(expandTilde(template, ctx.io.home), "hooks");
+  } else if (p.positionals[0]) {
+    const dir = resolve(ctx.io.cwd, p.positionals[0]);
+    hooksDir = existsSync(join(dir, ".git")) ? join(dir, ".git", "hooks") : join(dir, "hooks");
+  } else {
+    const dir = await gitDir(g);
+    if (!dir) throw new GeneralError("Not in a git repository (give a folder, or use --global)");
+    const custom = await configGet("core.hooksPath", g);
+    const root = (await repoRoot(g)) ?? ctx.io.cwd;
+    hooksDir = custom ? (isAbsolute(expandTilde(custom, ctx.io.home)) ? expandTilde(custom, ctx.io.home) : join(root, custom)) : join(dir, "hooks");
+  }
+  const fallback = [process.execPath, process.argv[1] ?? "kumo"];
+  const results = installHooks(hooksDir, fallback, p.flags.has("force"));
+  let blocked = false;
+  for (const r of results) {
+    if (r.status === "exists") {
+      blocked = true;
+      ctx.io.stderr.write(`${r.path} already exists and was not written by kumo; use --force to replace it\n`);
+    } else ctx.io.stdout.write(`Installed ${r.hook} hook to ${r.path}\n`);
+  }
+  return blocked ? EXIT.GENERAL : EXIT.OK;
+}
+
+/** `git secrets --register-aws`: the same git config entries, added once each. */
+export async function runRegisterAws(ctx: CommandContext, args: string[]): Promise<number> {
+  const p = parseArgs(args, { global: "flag" }, "usage: kumo secrets register-aws [--global]");
+  const g = gitEnv(ctx);
+  const scope = p.flags.has("global") ? (["--global"] as const) : ([] as const);
+  if (!p.flags.has("global") && !(await repoRoot(g))) throw new GeneralError("Not in a git repository (use --global)");
+  const [aws, secret, account] = [...GIT_SECRETS_AWS_PATTERNS];
+  const entries: [string, string][] = [
+    ["secrets.providers", "git secrets --aws-provider"],
+    ["secrets.patterns", aws!],
+    ["secrets.patterns", secret!],
+    ["secrets.patterns", account!],
+    ...GIT_SECRETS_AWS_ALLOWED.map((a): [string, string] => ["secrets.allowed", a]),
+  ];
+  for (const [key, value] of entries) {
+    const existing = await configGetAll(key, g, scope[0]);
+    if (existing.some((e) => e.includes(value))) continue;
+    const r = await git(["config", ...scope, "--add", key, value], g);
+    if (r.code !== 0) throw new GeneralError(`git config --add ${key} failed: ${r.stderr.trim()}`);
+  }
+  ctx.io.stdout.write("OK\n");
+  return EXIT.OK;
+}
