@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.ts";
 import { pyJsonDumps } from "./pyjson.ts";
-import { parseExpiry, secondsUntil } from "./time.ts";
+import { expiryFields, parseExpiry, secondsUntil } from "./time.ts";
 import type { Settings } from "../config/settings.ts";
 import type { Credentials } from "./types.ts";
 
@@ -84,19 +84,18 @@ export function usableCachedCredentials(entry: Record<string, unknown> | undefin
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,
     sessionToken: typeof SessionToken === "string" ? SessionToken : undefined,
-    expiration: new Date(expiry.ms),
+    ...expiryFields(expiry),
   };
 }
 
 /** The credentials of an STS response document. */
 export function credentialsOf(doc: Record<string, unknown>): Credentials {
   const c = (doc.Credentials ?? {}) as Record<string, unknown>;
-  const expiration = typeof c.Expiration === "string" ? new Date(parseExpiry(c.Expiration).ms) : undefined;
   return {
     accessKeyId: String(c.AccessKeyId ?? ""),
     secretAccessKey: String(c.SecretAccessKey ?? ""),
     sessionToken: typeof c.SessionToken === "string" ? c.SessionToken : undefined,
-    expiration,
+    ...(typeof c.Expiration === "string" ? expiryFields(parseExpiry(c.Expiration)) : {}),
   };
 }
 

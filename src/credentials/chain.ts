@@ -75,11 +75,11 @@ export async function envSource(settings: Settings): Promise<CredentialSource | 
   if (first.expiry === undefined) {
     return fixedSource("env", { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey, sessionToken: first.sessionToken });
   }
-  const { parseExpiry, secondsUntil } = await import("./time.ts");
+  const { expiryFields, parseExpiry, secondsUntil } = await import("./time.ts");
   const toCredentials = (r: ReturnType<typeof read>): Credentials => {
     const t = parseExpiry(r.expiry);
     secondsUntil(t, settings.io.now()); // a time without a zone fails here, as in the CLI
-    return { accessKeyId: r.accessKeyId, secretAccessKey: r.secretAccessKey, sessionToken: r.sessionToken, expiration: new Date(t.ms) };
+    return { accessKeyId: r.accessKeyId, secretAccessKey: r.secretAccessKey, sessionToken: r.sessionToken, ...expiryFields(t) };
   };
   return new RefreshingSource("env", async () => toCredentials(read(true)), {
     now: () => settings.io.now(),

@@ -17,7 +17,7 @@ import type { Settings } from "../config/settings.ts";
 import { HttpFailure, metadataRequest } from "./metadata-http.ts";
 import { osErrorMessage } from "./os-errors.ts";
 import { RefreshingSource } from "./refreshing.ts";
-import { parseExpiry } from "./time.ts";
+import { expiryFields, parseExpiry } from "./time.ts";
 import type { CredentialSource, Credentials } from "./types.ts";
 
 const METHOD = "container-role";
@@ -107,7 +107,7 @@ async function fetchContainerCredentials(settings: Settings, url: URL): Promise<
     accessKeyId: String(c.AccessKeyId),
     secretAccessKey: String(c.SecretAccessKey),
     sessionToken: String(c.Token),
-    expiration: new Date(parseExpiry(c.Expiration).ms),
+    ...expiryFields(parseExpiry(c.Expiration)),
     accountId: typeof c.AccountId === "string" ? c.AccountId : undefined,
   };
 }

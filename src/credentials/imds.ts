@@ -26,7 +26,7 @@ import type { Settings } from "../config/settings.ts";
 import { pyIntOf } from "../params/python-values.ts";
 import { HttpFailure, metadataRequest } from "./metadata-http.ts";
 import { RefreshingSource } from "./refreshing.ts";
-import { parseExpiry, utcSeconds } from "./time.ts";
+import { expiryFields, parseExpiry, utcSeconds } from "./time.ts";
 import type { CredentialSource, Credentials } from "./types.ts";
 
 const METHOD = "iam-role";
@@ -168,18 +168,18 @@ export async function fetchInstanceCredentials(settings: Settings, config: ImdsC
   }
   if (doc === null || typeof doc !== "object") return undefined;
   for (const key of ["AccessKeyId", "SecretAccessKey", "Token", "Expiration"]) if (!Object.hasOwn(doc, key)) return undefined;
-  let expiration = new Date(parseExpiry(doc.Expiration).ms);
+  let expiry = expiryFields(parseExpiry(doc.Expiration));
   if (typeof doc.Expiration === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(doc.Expiration)) {
     // Static stability: credentials about to expire are used for a while longer.
     const offsetMs = (REFRESH_WINDOW_SECONDS + 120 + Math.floor(Math.random() * 481)) * 1000;
     const now = settings.io.now().getTime();
-    if (now >= expiration.getTime() - offsetMs) expiration = new Date(parseExpiry(utcSeconds(new Date(now + offsetMs))).ms);
+    if (now >= expiry.expiration.getTime() - offsetMs) expiry = expiryFields(parseExpiry(utcSeconds(new Date(now + offsetMs))));
   }
   return {
     accessKeyId: String(doc.AccessKeyId),
     secretAccessKey: String(doc.SecretAccessKey),
     sessionToken: String(doc.Token),
-    expiration,
+    ...expiry,
   };
 }
 

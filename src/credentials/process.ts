@@ -18,7 +18,7 @@ import { pyStr, pyStrRepr, pyTypeName } from "../params/python-values.ts";
 import type { ChainContext } from "./chain.ts";
 import { osErrorMessage } from "./os-errors.ts";
 import { RefreshingSource } from "./refreshing.ts";
-import { parseExpiry, secondsUntil } from "./time.ts";
+import { expiryFields, parseExpiry, secondsUntil } from "./time.ts";
 import type { CredentialSource, Credentials } from "./types.ts";
 
 const METHOD = "custom-process";
@@ -80,17 +80,17 @@ export async function runCredentialProcess(settings: Settings, command: string):
   }
   const token = doc.SessionToken;
   const expiration = doc.Expiration ?? null;
-  let expiry: Date | undefined;
+  let expiry: ReturnType<typeof expiryFields> | undefined;
   if (expiration !== null) {
     const t = parseExpiry(expiration);
     secondsUntil(t, settings.io.now()); // a time without a zone fails, as in the CLI
-    expiry = new Date(t.ms);
+    expiry = expiryFields(t);
   }
   return {
     accessKeyId: String(doc.AccessKeyId),
     secretAccessKey: String(doc.SecretAccessKey),
     sessionToken: typeof token === "string" && token !== "" ? token : undefined,
-    expiration: expiry,
+    ...expiry,
     accountId: typeof doc.AccountId === "string" ? doc.AccountId : undefined,
   };
 }

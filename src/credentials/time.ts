@@ -12,6 +12,10 @@ export interface ExpiryTime {
   ms: number;
   /** True when the text carried no time zone. */
   naive: boolean;
+  /** The fraction of the second in microseconds (dateutil keeps six digits, cut, not rounded). */
+  micros: number;
+  /** The zone's offset from UTC in minutes as written (0 for Z, UTC, GMT); undefined when naive. */
+  offsetMinutes: number | undefined;
 }
 
 const ISO =
@@ -25,17 +29,42 @@ export function parseExpiry(value: unknown): ExpiryTime {
   const m = ISO.exec(value);
   if (!m) throw new GeneralError(`Unknown string format: ${value}`);
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = m;
-  const ms = Math.floor(Number(`0.${frac || "0"}`) * 1000);
+  const micros = Number((frac + "000000").slice(0, 6));
+  const ms = Math.floor(micros / 1000);
   let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
   if (Number.isNaN(t) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     throw new GeneralError(`Unknown string format: ${value}`);
   }
+  let offsetMinutes: number | undefined = zone === undefined ? undefined : 0;
   if (zone && /^[+-]/.test(zone)) {
     const digits = zone.replace(":", "");
-    const offset = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || "0");
-    t -= (zone[0] === "-" ? -1 : 1) * offset * 60_000;
+    offsetMinutes = (zone[0] === "-" ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || "0"));
+    t -= offsetMinutes * 60_000;
   }
-  return { ms: t, naive: zone === undefined };
+  return { ms: t, naive: zone === undefined, micros, offsetMinutes };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * Python's datetime.isoformat() of a time as it was read: the wall-clock time
+ * in the zone it was written with, microseconds when not zero, and the offset
+ * (`2030-01-01T02:00:00.123456+02:00`). This is how the CLI prints an expiry
+ * (`configure export-credentials`).
+ */
+export function pyIsoformat(t: ExpiryTime): string {
+  const offset = t.offsetMinutes ?? 0;
+  const wall = new Date(t.ms + offset * 60_000);
+  const date = `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${t.micros ? `.${pad(t.micros, 6)}` : ""}`;
+  if (t.offsetMinutes === undefined) return `${date}T${time}`;
+  const abs = Math.abs(offset);
+  return `${date}T${time}${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The expiry fields of Credentials for a time read from a source. */
+export function expiryFields(t: ExpiryTime): { expiration: Date; expirationIso: string } {
+  return { expiration: new Date(t.ms), expirationIso: pyIsoformat(t) };
 }
 
 /** Seconds from `now` until `t`; a naive time fails as the CLI's datetime arithmetic does. */

@@ -3,6 +3,12 @@ export interface Credentials {
   secretAccessKey: string;
   sessionToken?: string | undefined;
   expiration?: Date | undefined;
+  /**
+   * The expiry as the CLI prints it: Python's isoformat() of the time as the
+   * source wrote it, keeping its microseconds and zone offset, which a Date
+   * cannot hold. Absent when the source gave a Date.
+   */
+  expirationIso?: string | undefined;
   accountId?: string | undefined;
 }
 

@@ -46,7 +46,7 @@ export async function runExportCredentials(ctx: CommandContext, args: string[]):
         accessKeyId: c.accessKeyId,
         secretAccessKey: c.secretAccessKey,
         sessionToken: c.sessionToken,
-        expiration: c.expiration ? isoformat(c.expiration) : undefined,
+        expiration: c.expirationIso ?? (c.expiration ? isoformat(c.expiration) : undefined),
       },
       format,
     ),

@@ -302,6 +302,20 @@ export const CASES: ConfigureCase[] = [
       cmd(["export-credentials"], { AWS_ACCESS_KEY_ID: "AKIAPARTIAL" }),
     ],
   },
+  {
+    name: "export-credentials: expiry as written",
+    config: ["+02:00", "Z7", "UTC", "basic", "-0130"].map((n) => `[profile ${n}]\ncredential_process = sh -c 'cat "$HOME/${n}.json"'\n`).join(""),
+    files: Object.fromEntries(
+      [
+        ["+02:00", "2030-01-01T02:00:00.1234567+02:00"],
+        ["Z7", "2030-01-01T00:00:00.5Z"],
+        ["UTC", "2030-01-01T00:00:00UTC"],
+        ["basic", "20300101T000000Z"],
+        ["-0130", "2030-01-01 00:00:00-0130"],
+      ].map(([n, e]) => [`${n}.json`, `{"Version": 1, "AccessKeyId": "AKIAEXPIRY", "SecretAccessKey": "s", "Expiration": "${e}"}`]),
+    ),
+    steps: ["+02:00", "Z7", "UTC", "basic", "-0130"].map((n) => cmd(["export-credentials", "--profile", n, "--format", "env-no-export"])),
+  },
   // The command itself.
   {
     name: "configure arguments",

@@ -14,7 +14,7 @@ import {
   writeCacheEntry,
 } from "../../../src/credentials/cache.ts";
 import { pyJsonDumps } from "../../../src/credentials/pyjson.ts";
-import { parseExpiry, secondsUntil, utcSeconds } from "../../../src/credentials/time.ts";
+import { parseExpiry, pyIsoformat, secondsUntil, utcSeconds } from "../../../src/credentials/time.ts";
 
 test("assume-role cache key: the spec's example and one with every parameter", () => {
   // python3 -c 'import json,hashlib; print(hashlib.sha1(json.dumps({"RoleArn": "arn:aws:iam::123456789012:role/r1"}, sort_keys=True).encode()).hexdigest())'
@@ -75,13 +75,34 @@ test("cached credentials are used while 15 minutes remain", () => {
   const now = new Date("2030-01-01T00:00:00Z");
   const entry = (exp: string) => ({ Credentials: { AccessKeyId: "A", SecretAccessKey: "S", SessionToken: "T", Expiration: exp } });
   const ok = usableCachedCredentials(entry("2030-01-01T00:15:00+00:00"), now);
-  assert.deepEqual(ok, { accessKeyId: "A", secretAccessKey: "S", sessionToken: "T", expiration: new Date("2030-01-01T00:15:00Z") });
+  assert.deepEqual(ok, {
+    accessKeyId: "A",
+    secretAccessKey: "S",
+    sessionToken: "T",
+    expiration: new Date("2030-01-01T00:15:00Z"),
+    expirationIso: "2030-01-01T00:15:00+00:00",
+  });
+  // The expiry is kept as written, to the microsecond, for export-credentials.
+  assert.equal(usableCachedCredentials(entry("2030-01-01T01:00:00.123456+00:00"), now)?.expirationIso, "2030-01-01T01:00:00.123456+00:00");
   assert.equal(usableCachedCredentials(entry("2030-01-01T00:14:59+00:00"), now), undefined);
   // The CLI's own forms: isoformat with microseconds, a Z, another offset.
   assert.ok(usableCachedCredentials(entry("2030-01-01T01:00:00.123456+00:00"), now));
   assert.ok(usableCachedCredentials(entry("2030-01-01T01:00:00Z"), now));
   assert.equal(usableCachedCredentials(entry("2030-01-01T01:00:00+01:00"), now), undefined);
   assert.equal(usableCachedCredentials({ ProviderType: "sso" }, now), undefined);
+});
+
+test("expiry times printed as Python's isoformat of the time as read (checked against the CLI)", () => {
+  assert.equal(pyIsoformat(parseExpiry("2030-01-01T02:00:00.1234567+02:00")), "2030-01-01T02:00:00.123456+02:00");
+  assert.equal(pyIsoformat(parseExpiry("2030-01-01T00:00:00.5Z")), "2030-01-01T00:00:00.500000+00:00");
+  assert.equal(pyIsoformat(parseExpiry("2030-01-01T00:00:00UTC")), "2030-01-01T00:00:00+00:00");
+  assert.equal(pyIsoformat(parseExpiry("20300101T000000Z")), "2030-01-01T00:00:00+00:00");
+  assert.equal(pyIsoformat(parseExpiry("2030-01-01 00:00:00-0130")), "2030-01-01T00:00:00-01:30");
+  assert.equal(pyIsoformat(parseExpiry("2030-01-01T23:30:00-01:00")), "2030-01-01T23:30:00-01:00");
+  assert.equal(pyIsoformat(parseExpiry("2030-01-01T00:00:00.000001")), "2030-01-01T00:00:00.000001");
+  const t = parseExpiry("2030-01-01T02:00:00.1234567+02:00");
+  assert.equal(t.ms, Date.UTC(2030, 0, 1, 0, 0, 0, 123));
+  assert.equal(t.micros, 123456);
 });
 
 test("expiry times: ISO 8601 forms, dateutil's messages, naive times", () => {

@@ -21,7 +21,7 @@ test("the program's keys, with method custom-process", async () => {
   const { settings } = await withProcess(OK);
   const r = await resolveCredentials(settings);
   assert.equal(r.method, "custom-process");
-  assert.deepEqual(r.credentials, { accessKeyId: "AKIDPROC", secretAccessKey: "proc-secret", sessionToken: "tok", expiration: undefined, accountId: undefined });
+  assert.deepEqual(r.credentials, { accessKeyId: "AKIDPROC", secretAccessKey: "proc-secret", sessionToken: "tok", accountId: undefined });
 });
 
 test("the command line is split like a POSIX shell and run without one", async () => {
