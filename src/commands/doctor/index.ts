@@ -1,7 +1,107 @@
-// `kumo doctor`: being built; until then it says so and exits 255.
+// `kumo doctor [--fix] [--offline]`: checks this workstation's AWS set-up
+// and, with --fix, repairs what it can (file modes). `--output json` gives
+// the results as JSON. Exit status 1 when something needs attention.
 import type { CommandContext } from "../../cli/run.ts";
-import { GeneralError } from "../../errors/index.ts";
+import { resolveConfiguredEndpointUrl } from "../../config/endpoint-url.ts";
+import { Settings } from "../../config/settings.ts";
+import { EXIT } from "../../errors/index.ts";
+import { parseArgs, wantsHelp } from "../../secrets/args.ts";
+import { applyFixes, attentionCount, renderChecklist, renderJson, runChecks } from "../../doctor/doctor.ts";
+import type { KeyAge, StaticKey } from "../../doctor/profiles.ts";
 
-export async function run(_ctx: CommandContext, _args: string[]): Promise<number> {
-  throw new GeneralError("kumo doctor is not available in this build");
+export const DOCTOR_HELP = `kumo doctor [--fix] [--offline] [--output json]
+==============================================
+
+Checks this workstation's AWS set-up:
+
+  - ~/.aws is mode 700 and every file in it (config, credentials, the CLI and
+    SSO caches) mode 600
+  - long-lived access keys kept in plaintext files, and their age (asked of
+    IAM with the key itself, when IAM can be reached)
+  - profiles that mix static keys with a role, SSO or credential_process
+  - credential_process commands given as relative paths, or whose program
+    (or its folder) anyone can change
+  - SSO sessions that have expired or expire within the hour
+  - clock skew against the STS endpoint (the configured one, if any)
+  - several different aws commands on PATH, or one in a folder others can write
+
+  --fix       Repair what can be repaired safely: file and folder modes
+              (nothing else is changed; each repair is listed)
+  --offline   Skip the checks that call AWS (clock skew, key age)
+  --output json
+              The results as JSON
+
+Exit status: 0 when nothing needs attention, 1 otherwise.
+`;
+
+const KEY_AGE_TIMEOUT_MS = 8000;
+
+function keyAgeLookup(ctx: CommandContext): (key: StaticKey) => Promise<KeyAge> {
+  return async (key) => {
+    const work = (async (): Promise<KeyAge> => {
+      const [{ loadService }, { makeClient }] = await Promise.all([import("../../services/load.ts"), import("../../request/client.ts")]);
+      const settings = new Settings(ctx.io, { ...ctx.globals, profile: key.profile });
+      const iam = await loadService("iam");
+      const handle = await makeClient(settings, iam, {
+        region: "us-east-1",
+        credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+      });
+      try {
+        const Cmd = iam.commandClass("ListAccessKeys");
+        const out = (await handle.client.send(new Cmd({}))) as { AccessKeyMetadata?: { AccessKeyId?: string; CreateDate?: Date }[] };
+        const meta = out.AccessKeyMetadata?.find((m) => m.AccessKeyId === key.accessKeyId);
+        return meta?.CreateDate ? { created: new Date(meta.CreateDate) } : { error: "IAM does not list this key" };
+      } finally {
+        handle.client.destroy();
+      }
+    })();
+    const timeout = new Promise<KeyAge>((res) => setTimeout(() => res({ error: "IAM did not answer in time" }), KEY_AGE_TIMEOUT_MS).unref());
+    try {
+      return await Promise.race([work, timeout]);
+    } catch (e) {
+      const name = (e as { name?: string }).name;
+      return { error: `IAM not reachable${name && name !== "Error" ? `: ${name}` : ""}` };
+    }
+  };
+}
+
+function stsEndpoint(ctx: CommandContext): string {
+  const s = ctx.settings;
+  let configured: string | undefined;
+  try {
+    configured = resolveConfiguredEndpointUrl({
+      serviceId: "STS",
+      profile: s.profile,
+      services: s.files.services,
+      env: s.env,
+      cliEndpointUrl: ctx.globals.endpointUrl,
+    });
+  } catch {
+    configured = undefined;
+  }
+  if (configured) return configured;
+  const region = s.region?.value ?? "us-east-1";
+  return `https://sts.${region}.amazonaws.com/`;
+}
+
+export async function run(ctx: CommandContext, args: string[]): Promise<number> {
+  if (wantsHelp(args)) {
+    ctx.io.stdout.write(DOCTOR_HELP);
+    return EXIT.OK;
+  }
+  const p = parseArgs(args, { fix: "flag", offline: "flag" }, "usage: kumo doctor [--fix] [--offline] [--output json]");
+  const offline = p.flags.has("offline");
+  const checks = await runChecks({
+    home: ctx.io.home,
+    cwd: ctx.io.cwd,
+    env: ctx.io.env,
+    files: ctx.settings.files,
+    now: () => ctx.io.now(),
+    clockEndpoint: offline ? undefined : stsEndpoint(ctx),
+    keyAge: offline ? undefined : keyAgeLookup(ctx),
+  });
+  const fixing = p.flags.has("fix");
+  if (fixing) applyFixes(checks);
+  ctx.io.stdout.write(ctx.globals.output === "json" ? renderJson(checks) : renderChecklist(checks, fixing));
+  return attentionCount(checks) > 0 ? EXIT.GENERAL : EXIT.OK;
 }
