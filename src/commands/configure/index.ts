@@ -18,10 +18,12 @@ const SUBCOMMANDS: Record<string, () => Promise<Runner>> = {
   import: async () => (await import("./import.ts")).runImport,
   "list-profiles": async () => (await import("./list-profiles.ts")).runListProfiles,
   "export-credentials": async () => (await import("./export-credentials.ts")).runExportCredentials,
+  sso: async () => (await import("./sso.ts")).runConfigureSso,
+  "sso-session": async () => (await import("./sso.ts")).runConfigureSsoSession,
 };
 
 /** The CLI's other `configure` subcommands, named so that asking for one gets a plain answer. */
-const NOT_AVAILABLE = ["add-model", "sso", "sso-session", "wizard"];
+const NOT_AVAILABLE = ["add-model", "wizard"];
 
 export function configureHelpText(): string {
   const names = Object.keys(SUBCOMMANDS);
