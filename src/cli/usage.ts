@@ -2,6 +2,7 @@
 // usage block, then the message; stderr only.
 import type { IO } from "../io.ts";
 import { KumoError, UsageError } from "../errors/index.ts";
+import { hintsAllowed } from "../errors/hints.ts";
 
 export const PROGRAM = "kumo";
 
@@ -12,6 +13,11 @@ export const GENERIC_USAGE =
   `  ${PROGRAM} <command> help\n` +
   `  ${PROGRAM} <command> <subcommand> help\n`;
 
+/**
+ * Prints an error as the CLI does; its hint (if any) follows after a blank
+ * line, unless --no-hints was given (`hints` false) or the profile says
+ * `cli_hints = false`. Hints only ever go to stderr.
+ */
 export function printError(io: IO, err: KumoError, hints: boolean): void {
   if (err instanceof UsageError) {
     const usage = err.usage ?? GENERIC_USAGE;
@@ -20,5 +26,5 @@ export function printError(io: IO, err: KumoError, hints: boolean): void {
     return;
   }
   io.stderr.write(`\n${err.message}\n`);
-  if (hints && err.hint) io.stderr.write(`\n${err.hint}\n`);
+  if (hints && err.hint && hintsAllowed(io.env)) io.stderr.write(`\n${err.hint}\n`);
 }

@@ -1,11 +1,7 @@
 // Builds the SDK client for one service from the resolved settings: region,
 // endpoint, credentials, retries, timeouts and TLS. The SDK does the wire
 // work; this decides what to ask of it.
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { NoAuthSigner } from "@smithy/core";
-import { Agent as HttpsAgent } from "node:https";
-import { Agent as HttpAgent } from "node:http";
-import { readFileSync } from "node:fs";
 import type { Settings } from "../config/settings.ts";
 import { resolveConfiguredEndpointUrl } from "../config/endpoint-url.ts";
 import { GeneralError, NoRegionError } from "../errors/index.ts";
@@ -13,7 +9,13 @@ import type { Credentials } from "../credentials/types.ts";
 import type { LoadedService, SdkClient } from "../services/load.ts";
 import { installWireValueCapture } from "./wire-values.ts";
 import { installQueryFastPath } from "./query-fast-path.ts";
-import { debugLogger, redactBody, redactHeaders } from "./debug.ts";
+import { debugLogger, registerSecret, traceSigner } from "./debug.ts";
+import { pyIntOf, pyStrRepr } from "../params/python-values.ts";
+import { retrySettings } from "./retry-config.ts";
+import { CliRetryStrategy } from "./retry-strategy.ts";
+import { sharedHandler } from "./connection.ts";
+import { installLifecycle, type CallState } from "./lifecycle.ts";
+import { configureHints } from "../errors/hints.ts";
 
 export interface ClientOptions {
   /** Region override (e.g. a region loop in `kumo audit`). */
@@ -35,12 +37,12 @@ export interface ClientHandle {
   lastUrl(): string | undefined;
 }
 
+/** A --cli-*-timeout value in ms: Python's int() of the text, 0 for no limit. */
 function parseTimeout(raw: string | undefined, fallbackSeconds: number): number {
   if (raw === undefined) return fallbackSeconds * 1000;
-  const t = raw.trim();
-  if (!/^[-+]?\d+$/.test(t)) throw new GeneralError(`invalid literal for int() with base 10: '${raw}'`);
-  const n = Number.parseInt(t, 10);
-  return n === 0 ? 0 : n * 1000;
+  const n = pyIntOf(raw);
+  if (n === undefined) throw new GeneralError(`invalid literal for int() with base 10: ${pyStrRepr(raw)}`);
+  return n <= 0 ? 0 : n * 1000;
 }
 
 let warnedNodeVersion = false;
@@ -66,34 +68,41 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
     cliEndpointUrl: opts.ignoreCliEndpoint ? undefined : g.endpointUrl,
   });
 
-  const connectTimeout = parseTimeout(g.connectTimeout, 60);
-  const readTimeout = parseTimeout(g.readTimeout, 60);
-  const caBundle = g.caBundle ?? settings.env.AWS_CA_BUNDLE ?? settings.profileValue("ca_bundle");
-  const httpsAgent = new HttpsAgent({
-    keepAlive: true,
-    rejectUnauthorized: g.verifySsl,
-    ...(caBundle ? { ca: readFileSync(caBundle) } : {}),
+  const io = settings.io;
+  const retry = retrySettings(settings.env, (k) => settings.profileValue(k));
+  const requestHandler = sharedHandler({
+    connectTimeout: parseTimeout(g.connectTimeout, 60),
+    readTimeout: parseTimeout(g.readTimeout, 60),
+    verifySsl: g.verifySsl,
+    caBundle: g.caBundle ?? settings.env.AWS_CA_BUNDLE ?? settings.profileValue("ca_bundle"),
+    env: settings.env,
   });
-  const requestHandler = new NodeHttpHandler({
-    connectionTimeout: connectTimeout,
-    requestTimeout: readTimeout,
-    httpsAgent,
-    httpAgent: new HttpAgent({ keepAlive: true }),
-  });
-
-  const maxAttemptsRaw = settings.env.AWS_MAX_ATTEMPTS ?? settings.profileValue("max_attempts");
-  const retryMode = settings.env.AWS_RETRY_MODE ?? settings.profileValue("retry_mode") ?? "standard";
-  if (retryMode !== "standard" && retryMode !== "adaptive") {
-    throw new GeneralError(`Invalid value provided to "mode": "${retryMode}" must be one of: "standard" or "adaptive"`);
-  }
-  const maxAttempts = maxAttemptsRaw === undefined ? 3 : Number.parseInt(maxAttemptsRaw, 10);
+  const hintsOn = configureHints(settings.env, settings.profileValue("cli_hints"));
+  const debug = debugLogger(io, g.debug);
 
   const s3 = profile.s3;
   const s3cfg = typeof s3 === "object" ? s3 : {};
   const addressing = s3cfg.addressing_style ?? "auto";
   const truthy = (v: string | undefined) => v !== undefined && v.toLowerCase() === "true";
 
-  let lastUrl: string | undefined;
+  const state: CallState = { lastUrl: undefined, credentialMethod: undefined, credentialLocation: undefined, accessKeyId: undefined };
+  if (typeof opts.credentials === "object") {
+    registerSecret(opts.credentials.secretAccessKey);
+    registerSecret(opts.credentials.sessionToken);
+    state.accessKeyId = opts.credentials.accessKeyId;
+  }
+  // eslint-disable-next-line prefer-const
+  let client: SdkClient;
+  const strategy = new CliRetryStrategy({
+    mode: retry.mode,
+    maxAttempts: retry.maxAttempts,
+    clock: { now: () => io.now().getTime(), sleep: (ms) => io.sleep(ms), random: Math.random },
+    protocol: service.pack.header.protocol,
+    service: service.name,
+    debug,
+    clockOffset: () => (client?.config as { systemClockOffset?: number } | undefined)?.systemClockOffset,
+  });
+
   const config: Record<string, unknown> = {
     region,
     // Resolved on the first request to be signed, once per process; the
@@ -102,11 +111,23 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
       typeof opts.credentials === "object"
         ? opts.credentials
         : async () => {
-            const { credentialsForRequest } = await import("../credentials/chain.ts");
-            return credentialsForRequest(settings, { region, debug: g.debug ? debugLogger(settings.io, true) : undefined });
+            const { credentialsForRequest, credentialSource } = await import("../credentials/chain.ts");
+            try {
+              const c = await credentialsForRequest(settings, { region, debug });
+              registerSecret(c.secretAccessKey);
+              registerSecret(c.sessionToken);
+              const source = await credentialSource(settings, { region });
+              state.credentialMethod = source.method;
+              state.credentialLocation = source.location;
+              state.accessKeyId = c.accessKeyId;
+              return c;
+            } catch (e) {
+              state.credentialError = e;
+              throw e;
+            }
           },
-    maxAttempts,
-    retryMode,
+    maxAttempts: retry.maxAttempts,
+    retryStrategy: strategy,
     requestHandler,
     useFipsEndpoint: truthy(settings.env.AWS_USE_FIPS_ENDPOINT ?? settings.profileValue("use_fips_endpoint")),
     useDualstackEndpoint: truthy(settings.env.AWS_USE_DUALSTACK_ENDPOINT ?? settings.profileValue("use_dualstack_endpoint")),
@@ -132,7 +153,7 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
     }
   }
   installWireValueCapture();
-  const client = new service.module.Client(config);
+  client = new service.module.Client(config);
   installQueryFastPath(client);
   if (!g.signRequest || opts.credentials === "anonymous") {
     const cfg = client.config as { httpAuthSchemes: { schemeId: string }[]; httpAuthSchemeProvider: unknown };
@@ -144,41 +165,45 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
       } as never);
     }
     cfg.httpAuthSchemeProvider = () => [{ schemeId: "smithy.api#noAuth" }];
+  } else if (debug) {
+    const cfg = client.config as { signer?: (authScheme?: unknown) => Promise<unknown> };
+    const signer = cfg.signer;
+    if (typeof signer === "function") {
+      cfg.signer = async (authScheme?: unknown) => {
+        const instance = await signer(authScheme);
+        traceSigner(instance, debug);
+        return instance;
+      };
+    }
   }
-  const debug = debugLogger(settings.io, g.debug);
-  type Req = { method: string; protocol: string; hostname: string; port?: number; path: string; query?: Record<string, unknown>; headers: Record<string, string>; body?: unknown };
-  client.middlewareStack.add(
-    (next: (a: { request: Req }) => Promise<{ response?: { statusCode?: number; headers?: Record<string, string> } }>) =>
-      async (args: { request: Req }) => {
-        const r = args.request;
-        if (r && r.hostname) lastUrl = `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ""}${r.path}`;
-        if (!g.verifySsl && r.protocol === "https:" && !warnedHosts.has(r.hostname)) {
-          warnedHosts.add(r.hostname);
-          settings.io.stderr.write(
-            `InsecureRequestWarning: Unverified HTTPS request is being made to host '${r.hostname}'. Adding certificate verification is strongly advised.\n`,
-          );
-        }
-        if (!debug) return next(args);
-        const body = typeof r.body === "string" ? r.body : r.body instanceof Uint8Array ? Buffer.from(r.body).toString("utf8") : "";
-        debug("kumo.request", `Sending http request: method=${r.method}, url=${lastUrl}, headers=${JSON.stringify(redactHeaders(r.headers))}`);
-        if (body) debug("kumo.request", `Request body:\n${redactBody(body)}`);
-        const started = Date.now();
-        try {
-          const out = await next(args);
-          debug("kumo.request", `Response received: status=${out.response?.statusCode} in ${Date.now() - started} ms, headers=${JSON.stringify(out.response?.headers ?? {})}`);
-          return out;
-        } catch (e) {
-          debug("kumo.request", `Request failed after ${Date.now() - started} ms: ${(e as Error).name}: ${(e as Error).message}`);
-          throw e;
-        }
-      },
-    { step: "finalizeRequest", name: "kumoRecordRequest", priority: "low" },
-  );
+
+  installLifecycle(client, {
+    settings,
+    service,
+    region,
+    endpoint,
+    retry,
+    strategy,
+    handler: requestHandler,
+    state,
+    debug,
+    hints: hintsOn && g.hints,
+    onInsecureHost: (hostname) => {
+      if (g.verifySsl || warnedHosts.has(hostname)) return;
+      warnedHosts.add(hostname);
+      io.stderr.write(
+        `InsecureRequestWarning: Unverified HTTPS request is being made to host '${hostname}'. Adding certificate verification is strongly advised.\n`,
+      );
+    },
+  });
   if (debug) {
     debug("kumo.config", `Profile: ${settings.profileName.value} (from ${settings.profileName.source})`);
-    debug("kumo.config", `Region: ${region} (from ${settings.region?.source ?? "default"})`);
+    debug("kumo.config", `Region: ${region} (from ${opts.region !== undefined ? "the caller" : (settings.region?.source ?? "default")})`);
     debug("kumo.endpoint", `Endpoint: ${endpoint ?? "resolved by the service's endpoint rules"}`);
-    debug("kumo.retry", `Retry mode: ${retryMode}, max attempts: ${maxAttempts}`);
+    debug(
+      "kumo.retry",
+      `Retry mode: ${retry.mode} (from ${retry.modeSource}), max attempts: ${retry.maxAttempts} (from ${retry.maxAttemptsSource})`,
+    );
   }
-  return { client, region, endpoint, lastUrl: () => lastUrl };
+  return { client, region, endpoint, lastUrl: () => state.lastUrl };
 }

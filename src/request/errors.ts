@@ -1,6 +1,7 @@
 // Maps what the SDK throws to kumo's typed errors, with the AWS CLI's messages.
 import { GeneralError, KumoError, ServiceError } from "../errors/index.ts";
 import { pyBytesRepr } from "../params/python-values.ts";
+import { hintOf } from "./hint-context.ts";
 
 interface SdkError {
   name?: string;
@@ -15,7 +16,10 @@ interface SdkError {
   cause?: unknown;
 }
 
-const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "EPIPE", "EPROTO"]);
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPROTO"]);
+
+/** The connection broke after the request went out: botocore's ConnectionClosedError. */
+const CLOSED_CODES = new Set(["ECONNRESET", "EPIPE"]);
 
 /** Node's certificate errors, worded as OpenSSL words them in the CLI's message. */
 const TLS_CODES: Record<string, string> = {
@@ -35,8 +39,11 @@ const REASONS: Record<number, string> = {
   405: "Method Not Allowed",
   409: "Conflict",
   412: "Precondition Failed",
+  429: "Too Many Requests",
   500: "Internal Server Error",
+  502: "Bad Gateway",
   503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 /** Protocols whose error responses botocore parses as XML without a fallback (query, ec2). */
@@ -71,11 +78,27 @@ function unparsedResponse(e: SdkError, operation: string, protocol: string | und
   });
 }
 
-/** The kumo error for what the SDK threw; `protocol` is the service pack's (e.g. `AwsQueryProtocol`). */
+/**
+ * The kumo error for what the SDK threw; `protocol` is the service pack's
+ * (e.g. `AwsQueryProtocol`). When the client recorded what it knew about the
+ * call (client.ts), the error also gets its hint.
+ */
 export function toKumoError(err: unknown, operation: string, url: string | undefined, protocol?: string): KumoError {
+  const out = mapError(err, operation, url, protocol);
+  const hint = hintOf(err, out);
+  if (hint !== undefined && out.hint === undefined) out.hint = hint;
+  return out;
+}
+
+function mapError(err: unknown, operation: string, url: string | undefined, protocol?: string): KumoError {
   if (err instanceof KumoError) return err;
-  const e = (err ?? {}) as SdkError;
+  const e = (err ?? {}) as SdkError & { proxyDisplay?: string };
   const code = e.code ?? (e.cause as SdkError | undefined)?.code;
+  if (code === "KUMO_PROXY") return new GeneralError(`Failed to connect to proxy URL: "${e.proxyDisplay ?? "unknown"}"`, { cause: err });
+  // NodeHttpHandler names a reset connection "TimeoutError" too; botocore calls it closed.
+  if ((code && CLOSED_CODES.has(code)) || (!e.$metadata?.httpStatusCode && /socket hang up/i.test(e.message ?? ""))) {
+    return new GeneralError(`Connection was closed before we received a valid response from endpoint URL: "${url ?? "unknown"}".`, { cause: err });
+  }
   if (e.name === "TimeoutError" || code === "ETIMEDOUT" || code === "ECONNABORTED") {
     const connect = /connect|socket hang up|connection timeout/i.test(e.message ?? "") && !/request timeout|socket timed out/i.test(e.message ?? "");
     return new GeneralError(`${connect ? "Connect" : "Read"} timeout on endpoint URL: "${url ?? "unknown"}"`, { cause: err });
@@ -99,6 +122,16 @@ export function toKumoError(err: unknown, operation: string, url: string | undef
     const wire = typeof e.Code === "string" ? e.Code : typeof e.Error?.Code === "string" ? e.Error.Code : undefined;
     let errCode = wire ?? (e.name && e.name !== "Error" ? e.name : undefined);
     let message = e.message ?? "";
+    // query/ec2 errors are XML to botocore: an empty body below 500 does not parse.
+    if (protocol !== undefined && QUERY_PROTOCOLS.has(protocol) && status !== undefined && status < 500 && !wire && (message === "UnknownError" || !message)) {
+      const body = e.$responseBodyText ?? "";
+      if (body.trim() === "") {
+        return new GeneralError(
+          `Unable to parse response (no element found: line 1, column 0), invalid XML received. Further retries may succeed:\n${pyBytesRepr(Buffer.from(body, "utf8"))}`,
+          { cause: err },
+        );
+      }
+    }
     // A response with no error body: the CLI reports the HTTP status and reason.
     if ((!errCode || message === "UnknownError" || errCode === "Unknown") && status !== undefined) {
       if (message === "UnknownError" || !message || errCode === "Unknown") {
