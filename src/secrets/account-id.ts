@@ -3,6 +3,8 @@
 // first six decoded bytes hold the account number shifted left by 7 bits.
 // Keys issued before this scheme (those starting AKIAI / AKIAJ, or ASIAI /
 // ASIAJ) carry no account number, and neither do IDs with other characters.
+// (Accounts from 2^39 up would also start with I or J; those cannot be told
+// apart from the older keys, so no account is claimed for them either.)
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
