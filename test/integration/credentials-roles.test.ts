@@ -196,18 +196,22 @@ test("configuration errors: the CLI's messages, exit 255", async () => {
     ["a", `[profile a]\nrole_arn = ${role("a")}\ncredential_source = environment\n`, 'The credential source "environment" referenced in profile "a" is not valid.'],
     ["a", `[profile a]\nrole_arn = ${role("a")}\nsource_profile = b\n[profile b]\nregion = us-east-1\n`, 'The source profile "b" must have credentials.'],
   ];
-  for (const [profile, config, message] of cases) {
+  const check = async ([profile, config, message]: [string, string, string]) => {
     const home = sandboxHome({ config });
-    const r = await runKumo(whoami(profile), { home, env: env() });
-    assert.equal(r.stderr, `\n${message}\n`, config);
-    assert.equal(r.code, 255);
-    if (existsSync(AWS_V2)) {
+    const [r, a] = await Promise.all([
+      runKumo(whoami(profile), { home, env: env() }),
       // The reference CLI says the same (it fails before any call).
-      const a = await runAws(whoami(profile), { home, env: env({ HTTPS_PROXY: "http://127.0.0.1:9" }) });
-      assert.equal(a.stderr, r.stderr, config);
+      existsSync(AWS_V2) ? runAws(whoami(profile), { home, env: env({ HTTPS_PROXY: "http://127.0.0.1:9" }) }) : undefined,
+    ]);
+    // kumo may print a hint after the CLI's message.
+    assert.ok(r.stderr.startsWith(`\n${message}\n`), `${config}: ${JSON.stringify(r.stderr)}`);
+    assert.equal(r.code, 255);
+    if (a) {
+      assert.equal(a.stderr, `\n${message}\n`, config);
       assert.equal(a.code, r.code);
     }
-  }
+  };
+  for (let i = 0; i < cases.length; i += 2) await Promise.all(cases.slice(i, i + 2).map(check));
 });
 
 test("a profile that names itself uses its own keys for the call", async () => {
