@@ -109,17 +109,22 @@ export async function checkSignature(data: Uint8Array, sigBytes: Buffer, keyByte
       ...extra,
     ],
   });
+  const expiryNote = async (): Promise<string[]> => {
+    const exp = await key.getExpirationTime();
+    return exp instanceof Date && exp.getTime() < Date.now()
+      ? [`  Note: the key expired on ${exp.toISOString().slice(0, 10)}; the signature was made before that`]
+      : [];
+  };
   try {
     await attempt();
-    return good([]);
+    return good(await expiryNote());
   } catch (e) {
     const msg = (e as Error).message;
     if (/expired/i.test(msg) && created) {
       // As gpg does: a signature made while the key was valid stays good; say the key has expired since.
       try {
         await attempt(created);
-        const exp = await key.getExpirationTime();
-        return good([`  Note: the key expired${exp instanceof Date ? ` on ${exp.toISOString().slice(0, 10)}` : ""}; the signature was made before that`]);
+        return good(await expiryNote());
       } catch (e2) {
         return { ok: false, lines: [`BAD signature: ${(e2 as Error).message}`] };
       }
