@@ -2,7 +2,7 @@
 // results its PROVENANCE.md records for botocore's configloader and session.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigParseError, parseIni } from "../../../src/config/ini.ts";
@@ -158,4 +158,47 @@ test("AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE select the files, with $VA
   assert.equal(files.profiles.default!.region, "us-west-2");
   assert.equal(files.sources.default!.foo_region, "credentials-file");
   assert.equal(files.sources.default!.region, "config-file");
+});
+
+// The session and credential-provider fixtures, through kumo's provider chain
+// (the results are what AWS CLI 2.9.19 prints for `configure list` and
+// `configure export-credentials` with the same files).
+test("credential fixtures: legacy files, custom variables, security tokens, no keys", { skip }, async () => {
+  const { resolveCredentials } = await import("../../../src/credentials/chain.ts");
+  const { testSettings } = await import("../credentials/helpers.ts");
+  const resolve = async (env: Record<string, string>, profile?: string) => {
+    const { settings } = testSettings({ env: { BOTO_CONFIG: MISSING, AWS_CONFIG_FILE: MISSING, AWS_SHARED_CREDENTIALS_FILE: MISSING, ...env }, ...(profile ? { profile } : {}) });
+    const r = await resolveCredentials(settings);
+    return { method: r.method, ...r.credentials };
+  };
+  const noCredentials = { message: 'Unable to locate credentials. You can configure credentials by running "kumo configure".' };
+  // aws_credentials: the EC2 tools' key file (AWS_CREDENTIAL_FILE).
+  assert.deepEqual(await resolve({ AWS_CREDENTIAL_FILE: fixture("aws_credentials") }), { method: "ec2-credentials-file", accessKeyId: "foo", secretAccessKey: "bar" });
+  // boto_config: the [Credentials] section of BOTO_CONFIG; boto_config_empty has none.
+  const boto = await resolve({ BOTO_CONFIG: fixture("boto_config") });
+  assert.deepEqual([boto.method, boto.accessKeyId, boto.secretAccessKey], ["boto-config", "foo", "bar"]);
+  await assert.rejects(resolve({ BOTO_CONFIG: fixture("boto_config_empty") }), noCredentials);
+  // foo_config: [profile "foo"] in the config file.
+  const foo = await resolve({ AWS_CONFIG_FILE: fixture("foo_config") }, "foo");
+  assert.deepEqual([foo.method, foo.accessKeyId, foo.secretAccessKey], ["config-file", "fie", "baz"]);
+  // aws_config: personal's aws_security_token is its session token.
+  const personal = await resolve({ AWS_CONFIG_FILE: fixture("aws_config"), AWS_PROFILE: "personal" });
+  assert.deepEqual([personal.method, personal.accessKeyId, personal.sessionToken], ["config-file", "fie", "fiebaz"]);
+  // aws_config_nocreds: a region and nothing to sign with.
+  await assert.rejects(resolve({ AWS_CONFIG_FILE: fixture("aws_config_nocreds") }), noCredentials);
+  // aws_third_config as the credentials file: its section is named `profile "third"`, so `third` does not exist.
+  await assert.rejects(resolve({ AWS_SHARED_CREDENTIALS_FILE: fixture("aws_third_config") }, "third"), { message: "The config profile (third) could not be found" });
+});
+
+test("every fixture file is covered by a test here or in endpoint-url.test.ts", { skip }, () => {
+  const covered = new Set([
+    "aws_config", "aws_bad_profile", "aws_config_nested", "aws_config_bad", "aws_config_badbytes", "aws_config_nested_bad",
+    "aws_credentials", "aws_config_other", "aws_third_config", "aws_sso_session_config", "aws_services_config", "foo_config",
+    "aws_config_nocreds", "boto_config", "boto_config_empty", "configured_endpoint_urls",
+  ]);
+  const notData = new Set(["LICENSE", "NOTICE", "PROVENANCE.md"]);
+  const files = readdirSync(CFG).filter((f) => !notData.has(f));
+  assert.deepEqual(files.filter((f) => !covered.has(f)), [], "a fixture no test reads");
+  assert.deepEqual([...covered].filter((f) => !files.includes(f)), [], "a fixture that is gone");
+  assert.deepEqual(readdirSync(join(CFG, "configured_endpoint_urls")), ["profile-tests.json"]);
 });
