@@ -36,6 +36,13 @@ Exit status: 0 when nothing needs attention, 1 otherwise.
 
 const KEY_AGE_TIMEOUT_MS = 8000;
 
+/** A timestamp from an SDK response: a Date, or kumo's wire value (text or epoch seconds). */
+function toDate(v: unknown): Date | undefined {
+  const raw = v instanceof Date ? v : typeof v === "object" && v !== null && "raw" in v ? (v as { raw: unknown }).raw : v;
+  const d = raw instanceof Date ? raw : typeof raw === "number" ? new Date(raw * 1000) : typeof raw === "string" ? new Date(raw) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d : undefined;
+}
+
 function keyAgeLookup(ctx: CommandContext): (key: StaticKey) => Promise<KeyAge> {
   return async (key) => {
     const work = (async (): Promise<KeyAge> => {
@@ -48,9 +55,10 @@ function keyAgeLookup(ctx: CommandContext): (key: StaticKey) => Promise<KeyAge> 
       });
       try {
         const Cmd = iam.commandClass("ListAccessKeys");
-        const out = (await handle.client.send(new Cmd({}))) as { AccessKeyMetadata?: { AccessKeyId?: string; CreateDate?: Date }[] };
+        const out = (await handle.client.send(new Cmd({}))) as { AccessKeyMetadata?: { AccessKeyId?: string; CreateDate?: unknown }[] };
         const meta = out.AccessKeyMetadata?.find((m) => m.AccessKeyId === key.accessKeyId);
-        return meta?.CreateDate ? { created: new Date(meta.CreateDate) } : { error: "IAM does not list this key" };
+        const created = meta ? toDate(meta.CreateDate) : undefined;
+        return created ? { created } : { error: "IAM does not list this key" };
       } finally {
         handle.client.destroy();
       }
