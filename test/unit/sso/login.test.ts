@@ -177,7 +177,10 @@ test("device code opening the browser prints the 2.9 message and opens the page 
     api,
     forceRefresh: true,
     useDeviceCode: true,
-    openBrowser: async (u) => void opened.push(u) ?? true,
+    openBrowser: async (u) => {
+      opened.push(u);
+      return true;
+    },
   });
   assert.match(opened[0]!, /\/device\?user_code=[A-Z]{4}-[A-Z]{4}$/);
   assert.match(
