@@ -1,0 +1,153 @@
+// `kumo audit` against moto with several seeded regions, behind a proxy that
+// makes the account have four enabled regions: the classic auditor script's
+// CSV (with the real AWS CLI, and with the `aws` shim running kumo) and
+// `kumo audit --checks instances,unattached-volumes` agree row for row; the
+// other checks find what was seeded; JSON and --out work.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startMoto, type Moto } from "../helpers/moto.ts";
+import { AWS_V2, GUARD, ROOT, baseEnv, runKumo, sandboxHome } from "../helpers/run.ts";
+import { startFaultProxy, type FaultProxy } from "../fakes/aws-fault-proxy.ts";
+import { seedAuditEstate, type AuditEstate } from "../../scripts/lib/audit-estate.mjs";
+
+/** The account's enabled regions (moto lists 38, and the script with the real CLI takes 1-3 s a call). */
+const ENABLED = ["ap-southeast-2", "eu-west-1", "sa-east-1"];
+const SCRIPT = join(ROOT, "examples", "aws_resource_auditor.sh");
+
+let moto: Moto;
+let proxy: FaultProxy;
+let estate: AuditEstate;
+let tmp: string;
+let shimDir: string;
+let realDir: string;
+let home: string;
+
+function run(cmd: string, args: string[], env: Record<string, string>, stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { env, cwd: tmp, stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    p.stdout.on("data", (d: Buffer) => out.push(d));
+    p.stderr.on("data", (d: Buffer) => err.push(d));
+    const timer = setTimeout(() => p.kill("SIGKILL"), 120_000);
+    p.on("error", reject);
+    p.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    });
+    p.stdin.end(stdin);
+  });
+}
+
+function scriptEnv(binDir: string): Record<string, string> {
+  return baseEnv(home, {
+    PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+    // kumo reads the endpoint from the environment; the real CLI 2.9 does not, its wrapper passes --endpoint-url.
+    AWS_ENDPOINT_URL: proxy.url,
+    NODE_OPTIONS: `--import ${GUARD}`,
+  });
+}
+
+/** The rows the seeded estate should give, per enabled region in moto's order. */
+function expectedRows(): string[] {
+  const rows: string[] = [];
+  for (const region of ENABLED) {
+    const r = estate.ec2[region];
+    if (!r) continue;
+    for (const i of r.instances) rows.push(`${region},EC2Instance,${i.id},${i.state}`);
+    for (const v of r.volumes.filter((v) => v.state === "available")) rows.push(`${region},EBSVolume,${v.id},available`);
+  }
+  return rows;
+}
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "kumo-audit-"));
+  home = sandboxHome();
+  moto = await startMoto();
+  estate = await seedAuditEstate(moto.endpoint);
+  proxy = await startFaultProxy({ target: moto.endpoint, enabledRegions: ENABLED });
+  realDir = join(tmp, "real-bin");
+  shimDir = join(tmp, "kumo-bin");
+  await run("mkdir", ["-p", realDir], baseEnv(home));
+  writeFileSync(join(realDir, "aws"), `#!/bin/sh\nexec ${AWS_V2} --endpoint-url "$AWS_ENDPOINT_URL" "$@"\n`);
+  chmodSync(join(realDir, "aws"), 0o755);
+  const r = await runKumo(["install-alias", "--dir", shimDir], { home });
+  assert.equal(r.code, 0, r.stderr);
+});
+
+after(async () => {
+  await proxy?.stop();
+  await moto?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test("the classic auditor script, the script on the kumo shim and kumo audit give the same CSV", async (t) => {
+  const realCsv = join(tmp, "real.csv");
+  const shimCsv = join(tmp, "shim.csv");
+  const [real, shim, audit] = await Promise.all([
+    run("bash", [SCRIPT, realCsv], scriptEnv(realDir)),
+    run("bash", [SCRIPT, shimCsv], scriptEnv(shimDir)),
+    runKumo(["audit", "--checks", "instances,unattached-volumes", "--format", "csv", "--endpoint-url", proxy.url], { home }),
+  ]);
+  assert.equal(real.code, 0, real.stderr);
+  assert.equal(shim.code, 0, shim.stderr);
+  assert.equal(audit.code, 0, audit.stderr);
+  for (const region of ENABLED) assert.match(real.stderr, new RegExp(`Auditing region: ${region}`));
+  const realText = readFileSync(realCsv, "utf8");
+  t.diagnostic(`classic script CSV: ${realText.split("\n").length - 2} rows`);
+  assert.equal(readFileSync(shimCsv, "utf8"), realText, "script on the kumo shim vs the real CLI");
+  assert.equal(audit.stdout, realText, "kumo audit vs the classic script");
+  // And the rows are the seeded ones: running and stopped instances (not the
+  // terminated one), unattached volumes (not the attached one), in region order.
+  const rows = realText.trimEnd().split("\n");
+  assert.equal(rows[0], "Region,ResourceType,ResourceID,Status,Details");
+  assert.deepEqual(
+    rows.slice(1).map((l) => l.split(",").slice(0, 4).join(",")),
+    expectedRows(),
+  );
+});
+
+test("all checks find what was seeded; JSON lists accounts, regions and cost estimates", async () => {
+  const out = join(tmp, "audit.json");
+  const r = await runKumo(["audit", "--format", "json", "-o", out, "--endpoint-url", proxy.url], { home });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "");
+  const doc = JSON.parse(readFileSync(out, "utf8"));
+  assert.equal(doc.complete, true);
+  assert.deepEqual(doc.accounts, [{ id: "123456789012", label: "default" }]);
+  assert.deepEqual(doc.regions["123456789012"], ENABLED);
+  type F = { region: string; check: string; resourceType: string; resourceId: string; status: string; data?: Record<string, unknown> };
+  const by = (check: string) => (doc.findings as F[]).filter((f) => f.check === check);
+  assert.deepEqual(by("users-without-mfa").map((f) => f.resourceId).sort(), [...estate.iam.withoutMfa].sort());
+  assert.deepEqual(by("old-access-keys").map((f) => f.resourceId).sort(), estate.iam.accessKeys.map((k) => k.id).sort());
+  assert.ok(by("old-access-keys").every((f) => f.status === "never-used"));
+  assert.deepEqual(by("public-buckets").map((f) => f.resourceId).sort(), [...estate.buckets.public].sort());
+  const eips = ENABLED.flatMap((region) => (estate.ec2[region]?.addresses ?? []).filter((a) => !a.associated).map((a) => a.allocationId));
+  assert.deepEqual(by("unassociated-eips").map((f) => f.resourceId).sort(), eips.sort());
+  const amis = by("old-amis");
+  assert.deepEqual(amis.map((f) => f.region), ["ap-southeast-2", "ap-southeast-2"]);
+  assert.deepEqual(amis.map((f) => f.resourceId).sort(), estate.ec2["ap-southeast-2"]!.images.map((i) => i.id).sort());
+  const volumes = by("unattached-volumes");
+  assert.ok(volumes.length > 0);
+  for (const v of volumes) assert.equal(typeof v.data?.monthlyCostUsd, "number");
+  const gp3 = volumes.find((v) => v.data?.volumeType === "gp3" && v.data?.sizeGiB === 10);
+  assert.equal(gp3?.data?.monthlyCostUsd, 0.8);
+  assert.equal(existsSync(out), true);
+});
+
+test("--regions limits the audit; a bad option is a usage error", async () => {
+  const r = await runKumo(["audit", "--regions", "eu-west-1", "--checks", "instances", "--endpoint-url", proxy.url], { home });
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trimEnd().split("\n").slice(1);
+  assert.deepEqual(rows.map((l) => l.split(",")[2]), estate.ec2["eu-west-1"]!.instances.map((i) => i.id));
+  const bad = await runKumo(["audit", "--checks", "nope"], { home });
+  assert.equal(bad.code, 252);
+  assert.match(bad.stderr, /unknown check 'nope'/);
+  const help = await runKumo(["audit", "help"], { home });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /unattached-volumes/);
+});
