@@ -5,6 +5,8 @@
 // list-profiles, export-credentials). Each step runs in the case's HOME (also
 // the working directory) with no AWS variables set other than the step's own.
 
+import { assumeRoleCacheKey, ssoCredentialsCacheKey } from "../../../src/credentials/cache.ts";
+
 export interface Step {
   /** Arguments after the program name. */
   args: string[];
@@ -71,6 +73,15 @@ region = us-east-9
 `;
 
 const ENV_KEYS = { AWS_ACCESS_KEY_ID: "AKIAENV0000000000001", AWS_SECRET_ACCESS_KEY: "envsecret" };
+
+const LINK_ROLE = "arn:aws:iam::123456789012:role/r1";
+const LINK_WEB_ROLE = "arn:aws:iam::123456789012:role/web";
+/** A role session in ~/.aws/cli/cache, as the CLI writes it, good until 2099. */
+const cachedSession = (accessKeyId: string, secretAccessKey: string): string =>
+  JSON.stringify({
+    Credentials: { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: "t", Expiration: "2099-01-01T00:00:00+00:00" },
+    AssumedRoleUser: { AssumedRoleId: "AROA0000000000000000:s", Arn: "arn:aws:sts::123456789012:assumed-role/r1/s" },
+  });
 
 const wizard = (answers: string, profile?: string): Step => ({
   args: ["configure", ...(profile !== undefined ? ["--profile", profile] : [])],
@@ -315,6 +326,43 @@ export const CASES: ConfigureCase[] = [
       ].map(([n, e]) => [`${n}.json`, `{"Version": 1, "AccessKeyId": "AKIAEXPIRY", "SecretAccessKey": "s", "Expiration": "${e}"}`]),
     ),
     steps: ["+02:00", "Z7", "UTC", "basic", "-0130"].map((n) => cmd(["export-credentials", "--profile", n, "--format", "env-no-export"])),
+  },
+  {
+    // Every link that can answer from files alone; sessions come from
+    // ~/.aws/cli/cache, so nothing is called. (The container endpoint and
+    // instance metadata need a server: list-links.test.ts.)
+    name: "list: the link that supplied the credentials",
+    config:
+      "[default]\nregion = us-east-1\n" +
+      `[profile role]\nrole_arn = ${LINK_ROLE}\nsource_profile = cfg\n` +
+      `[profile web]\nrole_arn = ${LINK_WEB_ROLE}\nweb_identity_token_file = ~/token.jwt\nrole_session_name = w\n` +
+      "[profile sso]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin\n" +
+      "[profile proc]\ncredential_process = sh -c 'cat \"$HOME/p.json\"'\n" +
+      "[profile cfg]\naws_access_key_id = AKIACONFIGFILE000009\naws_secret_access_key = secret-CFG9\n",
+    credentials: "[shared]\naws_access_key_id = AKIASHAREDFILE000002\naws_secret_access_key = secret-SHR2\n",
+    files: {
+      "token.jwt": "eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+      "p.json": '{"Version": 1, "AccessKeyId": "AKIAPROCESS00000003", "SecretAccessKey": "secret-PRC3"}',
+      "ec2-creds": "AWSAccessKeyId=AKIAEC2FILE00000004\nAWSSecretKey=secret-EC24\n",
+      "boto.cfg": "[Credentials]\naws_access_key_id = AKIABOTOCFG00000005\naws_secret_access_key = secret-BOT5\n",
+      [`.aws/cli/cache/${assumeRoleCacheKey({ RoleArn: LINK_ROLE })}.json`]: cachedSession("ASIAASSUMEDROLE00006", "secret-ROL6"),
+      [`.aws/cli/cache/${assumeRoleCacheKey({ RoleArn: LINK_WEB_ROLE, RoleSessionName: "w" })}.json`]: cachedSession("ASIAWEBIDENTITY00007", "secret-WEB7"),
+      [`.aws/cli/cache/${ssoCredentialsCacheKey({ accountId: "123456789012", roleName: "Admin", startUrl: "https://d-1234567890.awsapps.com/start" })}.json`]: JSON.stringify({
+        ProviderType: "sso",
+        Credentials: { AccessKeyId: "ASIASSOROLE000000008", SecretAccessKey: "secret-SSO8", SessionToken: "t", Expiration: "2099-01-01T00:00:00Z" },
+      }),
+    },
+    steps: [
+      cmd(["list"], ENV_KEYS),
+      cmd(["list", "--profile", "role"], ENV_KEYS),
+      cmd(["list", "--profile", "web"]),
+      cmd(["list", "--profile", "sso"]),
+      cmd(["list", "--profile", "shared"]),
+      cmd(["list", "--profile", "proc"]),
+      cmd(["list", "--profile", "cfg"]),
+      cmd(["list"], { AWS_CREDENTIAL_FILE: "~/ec2-creds", BOTO_CONFIG: "~/boto.cfg" }),
+      cmd(["list"], { BOTO_CONFIG: "~/boto.cfg" }),
+    ],
   },
   // The command itself.
   {
