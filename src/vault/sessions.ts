@@ -67,8 +67,28 @@ export interface ProfileCredentials {
 const DEFAULT_DURATION = 3600;
 const MAX_DEPTH = 8;
 
+/**
+ * Settings as if --profile `profile` were given. A profile that lives only in
+ * the vault (no section in the config files) counts as an empty one.
+ */
 export function settingsFor(settings: Settings, profile: string): Settings {
-  return new Settings(settings.io, { ...settings.globals, profile });
+  return new ProfileSettings(settings, profile);
+}
+
+class ProfileSettings extends Settings {
+  private patched: Settings["files"] | undefined;
+  private readonly name: string;
+  constructor(base: Settings, name: string) {
+    super(base.io, { ...base.globals, profile: name });
+    this.name = name;
+  }
+  override get files(): Settings["files"] {
+    if (!this.patched) {
+      const f = super.files;
+      this.patched = Object.hasOwn(f.profiles, this.name) ? f : { ...f, profiles: { ...f.profiles, [this.name]: {} } };
+    }
+    return this.patched;
+  }
 }
 
 function profileString(settings: Settings, name: string, key: string): string | undefined {
