@@ -36,12 +36,16 @@ export class Settings {
     return this._files;
   }
 
-  /** Profile name: --profile > AWS_PROFILE > AWS_DEFAULT_PROFILE > default. */
+  /**
+   * Profile name: --profile > AWS_PROFILE > AWS_DEFAULT_PROFILE > default.
+   * A variable that is set counts even when empty: the CLI then looks for a
+   * profile named "" and fails, rather than quietly using the default one.
+   */
   get profileName(): Sourced<string> {
     if (this.globals.profile !== undefined) return { value: this.globals.profile, source: "flag", where: "--profile" };
     const env = this.io.env;
-    if (env.AWS_PROFILE) return { value: env.AWS_PROFILE, source: "env", where: "AWS_PROFILE" };
-    if (env.AWS_DEFAULT_PROFILE) return { value: env.AWS_DEFAULT_PROFILE, source: "env", where: "AWS_DEFAULT_PROFILE" };
+    if (env.AWS_PROFILE !== undefined) return { value: env.AWS_PROFILE, source: "env", where: "AWS_PROFILE" };
+    if (env.AWS_DEFAULT_PROFILE !== undefined) return { value: env.AWS_DEFAULT_PROFILE, source: "env", where: "AWS_DEFAULT_PROFILE" };
     return { value: "default", source: "default" };
   }
 
@@ -65,6 +69,11 @@ export class Settings {
     return typeof v === "string" ? v : undefined;
   }
 
+  /**
+   * Region: --region > AWS_REGION > AWS_DEFAULT_REGION > the profile. (An
+   * empty variable is skipped here; the CLI would sign with an empty region,
+   * which no endpoint accepts.)
+   */
   get region(): Sourced<string> | undefined {
     if (this.globals.region) return { value: this.globals.region, source: "flag", where: "--region" };
     const env = this.io.env;

@@ -364,6 +364,20 @@ export const CASES: ConfigureCase[] = [
       cmd(["list"], { BOTO_CONFIG: "~/boto.cfg" }),
     ],
   },
+  {
+    name: "empty AWS_PROFILE is a profile named ''",
+    config: "[default]\nregion = us-west-2\n",
+    credentials: "[default]\naws_access_key_id = AKIADEFAULT000000001\naws_secret_access_key = s\n",
+    steps: [
+      cmd(["list"], { AWS_PROFILE: "" }),
+      cmd(["list"], { AWS_PROFILE: "", AWS_DEFAULT_PROFILE: "default" }),
+      cmd(["list"], { AWS_DEFAULT_PROFILE: "" }),
+      get("region", { env: { AWS_PROFILE: "" } }),
+      cmd(["export-credentials"], { AWS_PROFILE: "" }),
+      cmd(["list-profiles"], { AWS_PROFILE: "" }),
+      set("output", "json", { env: { AWS_PROFILE: "" } }),
+    ],
+  },
   // The command itself.
   {
     name: "configure arguments",

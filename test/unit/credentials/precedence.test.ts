@@ -111,6 +111,21 @@ test("config-file keys before the legacy boto file, which comes before the conta
   assert.equal(await method({ env: { BOTO_CONFIG: join(home, "none.cfg"), ...containerEnv } }), "container-role");
 });
 
+test("config-file keys before the EC2 tools' key file, which comes before the boto file", async () => {
+  const home = makeHome({ config: "[default]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = c\n" });
+  const ec2 = join(home, "ec2-creds");
+  writeFileSync(ec2, "AWSAccessKeyId=AKIDEC2\nAWSSecretKey=e\n");
+  const boto = join(home, "boto.cfg");
+  writeFileSync(boto, "[Credentials]\naws_access_key_id = AKIDBOTO\naws_secret_access_key = b\n");
+  const legacyEnv = { AWS_CREDENTIAL_FILE: ec2, BOTO_CONFIG: boto };
+  assert.equal(await method({ home, env: legacyEnv }), "config-file");
+  assert.equal(await method({ env: legacyEnv }), "ec2-credentials-file");
+  assert.equal(await method({ env: { BOTO_CONFIG: boto } }), "boto-config");
+  // An EC2 key file without keys is passed over.
+  writeFileSync(ec2, "# nothing here\n");
+  assert.equal(await method({ env: legacyEnv }), "boto-config");
+});
+
 test("container endpoint before instance metadata; instance metadata last", async () => {
   const imdsEnv = { AWS_EC2_METADATA_DISABLED: "false", AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint };
   assert.equal(await method({ env: { ...imdsEnv, AWS_CONTAINER_CREDENTIALS_FULL_URI: container.fullUri } }), "container-role");
@@ -141,4 +156,63 @@ test("credentials are looked up once per process", async () => {
   await credentialSource(settings);
   const { readFileSync } = await import("node:fs");
   assert.equal(readFileSync(counter, "utf8"), "x\n");
+});
+
+test("web identity settings: each environment variable over the profile's key", async () => {
+  // Sessions already cached for every combination, so which one is used shows which settings won (no STS call).
+  const home = makeHome();
+  const envToken = join(home, "env.jwt");
+  const profileToken = join(home, "profile.jwt");
+  writeFileSync(envToken, "env-token");
+  writeFileSync(profileToken, "profile-token");
+  const ENV_ROLE = "arn:aws:iam::123456789012:role/from-env";
+  const PROFILE_ROLE = "arn:aws:iam::123456789012:role/from-profile";
+  const { assumeRoleCacheKey, writeCacheEntry, cliCacheDir } = await import("../../../src/credentials/cache.ts");
+  const far = "2099-01-01T00:00:00+00:00";
+  for (const role of [ENV_ROLE, PROFILE_ROLE]) {
+    for (const name of ["env-session", "profile-session"]) {
+      writeCacheEntry(cliCacheDir(home), assumeRoleCacheKey({ RoleArn: role, RoleSessionName: name }), {
+        Credentials: { AccessKeyId: `${role.endsWith("env") ? "ENVROLE" : "PROFILEROLE"}:${name}`, SecretAccessKey: "s", SessionToken: "t", Expiration: far },
+      });
+    }
+  }
+  writeFileSync(join(home, ".aws", "config"), `[default]\nweb_identity_token_file = ${profileToken}\nrole_arn = ${PROFILE_ROLE}\nrole_session_name = profile-session\n`);
+  const key = async (env: Record<string, string>) => {
+    const r = await resolveCredentials(testSettings({ home, env }).settings);
+    assert.equal(r.method, "assume-role-with-web-identity");
+    return r.credentials.accessKeyId;
+  };
+  assert.equal(await key({}), "PROFILEROLE:profile-session");
+  assert.equal(await key({ AWS_ROLE_ARN: ENV_ROLE }), "ENVROLE:profile-session");
+  assert.equal(await key({ AWS_ROLE_SESSION_NAME: "env-session" }), "PROFILEROLE:env-session");
+  assert.equal(await key({ AWS_WEB_IDENTITY_TOKEN_FILE: envToken, AWS_ROLE_ARN: ENV_ROLE, AWS_ROLE_SESSION_NAME: "env-session" }), "ENVROLE:env-session");
+});
+
+test("instance metadata settings: each environment variable over the profile's key; an endpoint over the endpoint mode", async () => {
+  const { imdsConfig } = await import("../../../src/credentials/imds.ts");
+  const config = "[default]\nec2_metadata_service_endpoint = http://127.0.0.1:1/\nmetadata_service_timeout = 3\nmetadata_service_num_attempts = 4\nec2_metadata_service_endpoint_mode = ipv6\n";
+  const at = (env: Record<string, string>, cfg = config) => imdsConfig(testSettings({ config: cfg, env }).settings);
+  assert.deepEqual(at({}), { baseUrl: "http://127.0.0.1:1/", timeoutMs: 3000, attempts: 4 });
+  assert.deepEqual(at({ AWS_EC2_METADATA_SERVICE_ENDPOINT: "http://127.0.0.2/", AWS_METADATA_SERVICE_TIMEOUT: "2", AWS_METADATA_SERVICE_NUM_ATTEMPTS: "5" }), {
+    baseUrl: "http://127.0.0.2/",
+    timeoutMs: 2000,
+    attempts: 5,
+  });
+  // Without an endpoint the mode decides; the environment's mode over the profile's; the mode over imds_use_ipv6.
+  assert.equal(at({}, "[default]\nec2_metadata_service_endpoint_mode = ipv6\n").baseUrl, "http://[fd00:ec2::254]/");
+  assert.equal(at({ AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: "IPv4" }, "[default]\nec2_metadata_service_endpoint_mode = ipv6\n").baseUrl, "http://169.254.169.254/");
+  assert.equal(at({ AWS_IMDS_USE_IPV6: "true", AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: "ipv4" }, "").baseUrl, "http://169.254.169.254/");
+});
+
+test("a role's source profile: its own links in the chain's order (credentials file before credential_process)", async () => {
+  const home = makeHome();
+  const proc = script(home, "creds.sh", `echo '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "p"}'`);
+  writeFileSync(join(home, ".aws", "config"), `[profile r]\n${roleProfile}[profile base]\ncredential_process = ${proc}\n`);
+  writeFileSync(join(home, ".aws", "credentials"), "[base]\naws_access_key_id = AKIDFILE\naws_secret_access_key = f\n");
+  const { profileSource } = await import("../../../src/credentials/chain.ts");
+  const { settings } = testSettings({ home, profile: "r" });
+  assert.equal((await profileSource({ settings, region: "us-east-1" }, "base", true))?.method, "shared-credentials-file");
+  writeFileSync(join(home, ".aws", "credentials"), "");
+  const again = testSettings({ home, profile: "r" }).settings;
+  assert.equal((await profileSource({ settings: again, region: "us-east-1" }, "base", true))?.method, "custom-process");
 });
