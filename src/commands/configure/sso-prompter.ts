@@ -7,7 +7,7 @@
 import { createInterface } from "node:readline";
 import { Writable as NodeWritable } from "node:stream";
 import type { IO } from "../../io.ts";
-import { GeneralError } from "../../errors/index.ts";
+import { EXIT, GeneralError, KumoError } from "../../errors/index.ts";
 import { LineReader } from "./prompt.ts";
 
 export interface Choice<T> {
@@ -60,8 +60,9 @@ class TerminalPrompter implements SsoPrompter {
     return new Promise((resolve, reject) => {
       let answered = false;
       rl.on("SIGINT", () => {
+        answered = true;
         rl.close();
-        reject(new GeneralError(""));
+        reject(new KumoError("", EXIT.INTERRUPTED));
       });
       rl.on("close", () => {
         if (!answered) reject(new GeneralError("EOF when reading a line"));
@@ -87,7 +88,7 @@ class TerminalPrompter implements SsoPrompter {
         { input: this.io.stdin, output: outputStream(this.io), clearPromptOnDone: true },
       );
     } catch (e) {
-      if (e instanceof Error && e.name === "ExitPromptError") throw new GeneralError("");
+      if (e instanceof Error && e.name === "ExitPromptError") throw new KumoError("", EXIT.INTERRUPTED);
       throw e;
     }
   }
