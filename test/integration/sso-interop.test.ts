@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMoto, type Moto } from "../helpers/moto.ts";
-import { AWS_V2, ROOT, baseEnv, runAws, runKumo, sandboxHome, type RunResult } from "../helpers/run.ts";
+import { AWS_V2, GUARD, ROOT, baseEnv, runAws, runKumo, sandboxHome, type RunResult } from "../helpers/run.ts";
 import { startSsoPortal, type SsoPortalFake } from "../fakes/sso-portal.ts";
 import { hasOpenssl, makeCertificates, startTlsProxy, type TlsProxy } from "../fakes/tls-proxy.ts";
 
@@ -145,4 +145,44 @@ test("aws sso login (device code) serves kumo, and kumo sso logout clears it", {
   assert.equal(existsSync(tokenPath(home)), false);
   assert.deepEqual(readdirSync(join(home, ".aws", "cli", "cache")), []);
   assert.equal(fake.isValid(token.accessToken), false);
+});
+
+test("without endpoint settings kumo goes where the CLI goes: oidc.<region> and portal.sso.<region>.amazonaws.com", { skip }, async () => {
+  const home = sandboxHome({ config: CONFIG });
+  const env = baseEnv(home, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile });
+  env.NODE_OPTIONS = `--import ${GUARD}`;
+  const p = spawn(process.execPath, [join(ROOT, "bin", "kumo.cjs"), "sso", "login", "--profile", "prod", "--no-browser"], { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  p.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const timer = setTimeout(() => p.kill("SIGKILL"), 60_000);
+  const done = new Promise<RunResult>((resolve) => p.on("close", (code) => resolve({ stdout: out, stderr: err, code: code ?? 128 })));
+  const end = Date.now() + 30_000;
+  let url: string | undefined;
+  while (!(url = /\n(https:\/\/\S+)\n/.exec(out)?.[1])) {
+    if (Date.now() > end) throw new Error(`kumo did not print the URL: ${out}${err}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(url.startsWith("https://oidc.us-east-1.amazonaws.com/authorize?response_type=code&"), url);
+  // The user's browser: the same page, served here by the fake.
+  const local = url.replace("https://oidc.us-east-1.amazonaws.com", fake.url);
+  const first = await (await fetch(local)).text();
+  const id = /name="request" value="([^"]+)"/.exec(first)![1]!;
+  const post = (path: string, b: Record<string, string>) => fetch(fake.url + path, { method: "POST", body: new URLSearchParams(b), redirect: "manual" });
+  await post("/authorize/sign-in", { request: id, username: "alice", password: "wonderland" });
+  const decided = await post("/authorize/decide", { request: id, decision: "allow" });
+  await (await fetch(decided.headers.get("location")!)).text();
+  const r = await done;
+  clearTimeout(timer);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(
+    [...new Set(proxy.requests.map((q) => q.host))],
+    ["oidc.us-east-1.amazonaws.com"],
+    "RegisterClient and CreateToken went to the OIDC service's own host name",
+  );
+  proxy.requests.length = 0;
+  const who = await runKumo(args(), { home, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile } });
+  assert.equal(who.code, 0, who.stderr);
+  assert.deepEqual(proxy.requests.map((q) => `${q.host} ${q.url.split("?")[0]}`), ["portal.sso.us-east-1.amazonaws.com /federation/credentials"]);
 });
