@@ -16,6 +16,13 @@
 // Credentials are looked up when the first request is signed, once per
 // process. Static keys need nothing but the files; every other link's code is
 // loaded only when the profile uses it.
+//
+// The SDK's fromNodeProviderChain is not used: its order differs (SSO and the
+// profile's keys before a role; credential_process inside the ini provider),
+// --profile does not turn the environment off there, it neither reads nor
+// writes ~/.aws/cli/cache (so no sessions shared with `aws`), has no legacy
+// file links, and its messages are not the CLI's. Each link below follows the
+// CLI; the modules say where they differ from the SDK's providers.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { GeneralError, NoCredentialsError } from "../errors/index.ts";
