@@ -93,13 +93,14 @@ export class AdaptiveRateLimiter {
     if (!this.enabled) return 0;
     let waited = 0;
     this.refill();
-    while (this.available < 1) {
+    // (1e-6: the refill after an exact wait can fall short by a rounding error)
+    while (this.available < 1 - 1e-6) {
       const ms = ((1 - this.available) / this.fillRate) * 1000;
       waited += ms;
       await this.clock.sleep(ms);
       this.refill();
     }
-    this.available -= 1;
+    this.available = Math.max(0, this.available - 1);
     return waited;
   }
 
