@@ -149,6 +149,7 @@ test("aws sso login (device code) serves kumo, and kumo sso logout clears it", {
 
 test("without endpoint settings kumo goes where the CLI goes: oidc.<region> and portal.sso.<region>.amazonaws.com", { skip }, async () => {
   const home = sandboxHome({ config: CONFIG });
+  proxy.requests.length = 0;
   const env = baseEnv(home, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: caFile });
   env.NODE_OPTIONS = `--import ${GUARD}`;
   const p = spawn(process.execPath, [join(ROOT, "bin", "kumo.cjs"), "sso", "login", "--profile", "prod", "--no-browser"], { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
