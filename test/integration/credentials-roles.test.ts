@@ -129,6 +129,35 @@ test("a source profile with static keys and a role of its own lends its keys (on
   assert.match(String(sts.calls("AssumeRole")[0]!.headers.authorization), /Credential=AKIDBOTH\//);
 });
 
+test("credential_source = EcsContainer / Ec2InstanceMetadata: the role call is signed with the endpoint's credentials", async () => {
+  const { startContainerCredentials } = await import("../fakes/container-credentials.ts");
+  const { startImds } = await import("../fakes/imds.ts");
+  const container = await startContainerCredentials({ authorization: "pod-token" });
+  const imds = await startImds();
+  try {
+    const home = sandboxHome({
+      config:
+        `[profile ecs]\nrole_arn = ${role("from-container")}\ncredential_source = EcsContainer\nrole_session_name = c\n` +
+        `[profile ec2]\nrole_arn = ${role("from-instance")}\ncredential_source = Ec2InstanceMetadata\nrole_session_name = i\n`,
+    });
+    sts.requests.length = 0;
+    const [ecs, ec2] = await Promise.all([
+      runKumo(whoami("ecs"), { home, env: env({ AWS_CONTAINER_CREDENTIALS_FULL_URI: container.fullUri, AWS_CONTAINER_AUTHORIZATION_TOKEN: "pod-token" }) }),
+      runKumo(whoami("ec2"), { home, env: env({ AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint }) }),
+    ]);
+    assert.equal(ecs.stdout, `arn:aws:sts::${ACCOUNT}:assumed-role/from-container/c\n`, ecs.stderr);
+    assert.equal(ec2.stdout, `arn:aws:sts::${ACCOUNT}:assumed-role/from-instance/i\n`, ec2.stderr);
+    const signers = sts.calls("AssumeRole").map((r) => [formFields(r.body).RoleArn, /Credential=(\w+)\//.exec(String(r.headers.authorization))?.[1]]);
+    assert.deepEqual(signers.sort(), [
+      [role("from-container"), "ASIACONTAINERFAKE001"],
+      [role("from-instance"), "ASIAIMDSFAKEEXAMPLE1"],
+    ]);
+  } finally {
+    await container.stop();
+    await imds.stop();
+  }
+});
+
 const MFA = `arn:aws:iam::${ACCOUNT}:mfa/dev-user`;
 const mfaConfig = (name: string) => `[profile r]\nrole_arn = ${role(name)}\nsource_profile = base\nmfa_serial = ${MFA}\n${BASE}`;
 
