@@ -204,4 +204,7 @@ test("sso login errors and help", async () => {
   assert.match(help.stdout, /--use-device-code/);
   const logoutHelp = await runKumo(["sso", "logout", "help"], { home, env: env() });
   assert.match(logoutHelp.stdout, /^sso logout\n/);
+  const ssoHelp = await runKumo(["sso", "help"], { home, env: env() });
+  assert.equal(ssoHelp.code, 0);
+  assert.match(ssoHelp.stdout, /\n  list-accounts\n  login\n  logout\n/);
 });

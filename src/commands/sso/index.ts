@@ -16,5 +16,13 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
     return (await import("./logout.ts")).runLogout(ctx, rest);
   }
   const { runService } = await import("../service/index.ts");
+  if (args.length === 1 && args[0] === "help") {
+    // The operation list gains `login`; `logout` is kumo's own command, as in the CLI.
+    let text = "";
+    const io = { ...ctx.io, stdout: { ...ctx.io.stdout, write: (c: string | Uint8Array) => void (text += typeof c === "string" ? c : Buffer.from(c).toString("utf8")) } };
+    const code = await runService({ ...ctx, io }, "sso", args);
+    ctx.io.stdout.write(text.replace(/^( *)logout$/m, "$1login\n$1logout"));
+    return code;
+  }
   return runService(ctx, "sso", args);
 }
