@@ -24,7 +24,7 @@ import { parseScopes, sessionTarget, type SsoLoginTarget } from "../../sso/confi
 import { DEFAULT_SCOPE, ssoLogin } from "../../sso/login.ts";
 import { listAccountRoles, listAccounts, type SsoAccountInfo } from "../../sso/portal.ts";
 import { chosenProfile, parseArgs } from "./args.ts";
-import { profileSection } from "./names.ts";
+import { profileSection, shellQuote } from "./names.ts";
 import { makePrompter, type SsoPrompter } from "./sso-prompter.ts";
 
 export interface SsoWizardOptions {
@@ -140,7 +140,9 @@ class SessionQuestions {
 
   write(configPath: string): void {
     if (this.name === undefined) return;
-    updateConfigFile(configPath, { section: `sso-session ${this.name}`, values: Object.entries(this.config) });
+    // A name with blanks is quoted in the header, as the CLI writes it.
+    const name = /\s/.test(this.name) ? shellQuote(this.name) : this.name;
+    updateConfigFile(configPath, { section: `sso-session ${name}`, values: Object.entries(this.config) });
   }
 }
 
