@@ -69,10 +69,29 @@ function splitZ(buf: Buffer): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Tracked files of the work tree (paths relative to the repository root). */
-export async function trackedFiles(g: GitEnv): Promise<string[]> {
-  const r = await git(["ls-files", "-z", "--full-name"], g);
-  return r.code === 0 ? splitZ(r.stdout) : [];
+export interface IndexEntry {
+  mode: string;
+  oid: string;
+  path: string;
+}
+
+/** Regular files in the index with their blob IDs (`git ls-files -s`); links and submodules left out. */
+export async function indexEntries(g: GitEnv): Promise<IndexEntry[]> {
+  const r = await git(["ls-files", "-s", "-z", "--full-name"], g);
+  if (r.code !== 0) return [];
+  const out: IndexEntry[] = [];
+  for (const rec of splitZ(r.stdout)) {
+    const tab = rec.indexOf("\t");
+    const [mode, oid] = rec.slice(0, tab).split(" ");
+    if (mode === "100644" || mode === "100755") out.push({ mode, oid: oid!, path: rec.slice(tab + 1) });
+  }
+  return out;
+}
+
+/** Tracked files whose work-tree copy may differ from the index (`git diff-files`). */
+export async function modifiedFiles(g: GitEnv): Promise<Set<string>> {
+  const r = await git(["diff-files", "--name-only", "-z"], g);
+  return new Set(r.code === 0 ? splitZ(r.stdout) : []);
 }
 
 /** Files added, copied, modified or unmerged in the index (what a commit would record). */

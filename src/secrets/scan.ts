@@ -7,7 +7,7 @@ import type { Allowlist } from "./allowlist.ts";
 import { allowedBy } from "./allowlist.ts";
 import type { Detector, RawMatch } from "./detector.ts";
 import { fingerprintOf, type Finding } from "./finding.ts";
-import { readObjects, stagedFiles, streamLog, trackedFiles, unquoteGitPath, type GitEnv } from "./git.ts";
+import { indexEntries, modifiedFiles, readObjects, stagedFiles, streamLog, unquoteGitPath, type GitEnv } from "./git.ts";
 
 export type ScanTarget =
   | { kind: "tree"; paths: string[] }
@@ -23,6 +23,8 @@ export interface ScanRequest {
   detector: Detector;
   allow: Allowlist;
   baseline: ReadonlySet<string>;
+  /** Blob IDs known to hold nothing any rule matches; scans skip them and add to the set. */
+  clean?: Set<string> | undefined;
 }
 
 export interface ScanOutcome {
@@ -32,6 +34,8 @@ export interface ScanOutcome {
   /** Files (or blobs, or diffs) read, bytes read. */
   files: number;
   bytes: number;
+  /** Files skipped because their blob was scanned clean before. */
+  cached: number;
 }
 
 /** Files whose first 8000 bytes hold a NUL are binary (git's rule), and skipped. */
@@ -44,7 +48,7 @@ export function isBinary(buf: Uint8Array): boolean {
 const fromLatin1 = (s: string): string => Buffer.from(s, "latin1").toString("utf8");
 
 class Collector {
-  readonly out: ScanOutcome = { findings: [], allowed: 0, baselined: 0, files: 0, bytes: 0 };
+  readonly out: ScanOutcome = { findings: [], allowed: 0, baselined: 0, files: 0, bytes: 0, cached: 0 };
   private readonly seen = new Set<string>();
   constructor(private readonly req: ScanRequest) {}
 
@@ -161,14 +165,45 @@ function walk(dir: string, files: string[]): void {
   }
 }
 
+/** Reads and scans one work-tree file; true when nothing matched (clean). */
+function scanFile(req: ScanRequest, abs: string, rel: string, c: Collector): boolean {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(abs);
+  } catch {
+    return false; // deleted since listed, or unreadable
+  }
+  c.out.files++;
+  c.out.bytes += buf.length;
+  let hits = 0;
+  scanBuffer(buf, rel, req.detector, (f) => {
+    hits++;
+    c.add(f);
+  });
+  return hits === 0;
+}
+
 async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promise<void> {
   const cwd = req.git.cwd;
   const base = req.root ?? cwd;
-  let files: string[] = [];
-  if (paths.length === 0) {
-    if (req.root) files = (await trackedFiles({ ...req.git, cwd: req.root })).map((f) => join(req.root!, f));
-    else walk(cwd, files);
-  } else {
+  if (paths.length === 0 && req.root) {
+    // Tracked files: unchanged ones are known by their blob ID.
+    const g = { ...req.git, cwd: req.root };
+    const [entries, modified] = await Promise.all([indexEntries(g), modifiedFiles(g)]);
+    for (const e of entries) {
+      const unchanged = !modified.has(e.path);
+      if (unchanged && req.clean?.has(e.oid)) {
+        c.out.cached++;
+        continue;
+      }
+      const clean = scanFile(req, join(req.root, e.path), e.path, c);
+      if (clean && unchanged) req.clean?.add(e.oid);
+    }
+    return;
+  }
+  const files: string[] = [];
+  if (paths.length === 0) walk(cwd, files);
+  else {
     for (const p of paths) {
       const abs = resolve(cwd, p);
       let st;
@@ -181,31 +216,37 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
       else if (st.isFile()) files.push(abs);
     }
   }
-  const emit = (f: Finding) => c.add(f);
   for (const abs of files) {
-    let buf: Buffer;
-    try {
-      buf = readFileSync(abs);
-    } catch {
-      continue; // deleted since listed, or unreadable
-    }
-    c.out.files++;
-    c.out.bytes += buf.length;
     const rel = toPosix(relative(base, abs));
-    scanBuffer(buf, rel.startsWith("..") ? toPosix(abs) : rel, req.detector, emit);
+    scanFile(req, abs, rel.startsWith("..") ? toPosix(abs) : rel, c);
   }
 }
 
 async function scanStaged(req: ScanRequest, c: Collector): Promise<void> {
   const g = { ...req.git, cwd: req.root ?? req.git.cwd };
-  const files = await stagedFiles(g);
-  const blobs = await readObjects(files.map((f) => `:${f}`), g);
-  for (const f of files) {
+  const [files, entries] = await Promise.all([stagedFiles(g), indexEntries(g)]);
+  const oids = new Map(entries.map((e) => [e.path, e.oid]));
+  const todo = files.filter((f) => {
+    const oid = oids.get(f);
+    if (oid && req.clean?.has(oid)) {
+      c.out.cached++;
+      return false;
+    }
+    return true;
+  });
+  const blobs = await readObjects(todo.map((f) => `:${f}`), g);
+  for (const f of todo) {
     const buf = blobs.get(`:${f}`);
     if (!buf) continue;
     c.out.files++;
     c.out.bytes += buf.length;
-    scanBuffer(buf, f, req.detector, (x) => c.add(x));
+    let hits = 0;
+    scanBuffer(buf, f, req.detector, (x) => {
+      hits++;
+      c.add(x);
+    });
+    const oid = oids.get(f);
+    if (hits === 0 && oid) req.clean?.add(oid);
   }
 }
 

@@ -9,6 +9,7 @@ import { accountIdFromKeyId } from "../../secrets/account-id.ts";
 import { parseArgs } from "../../secrets/args.ts";
 import { baselineDocument, readBaseline } from "../../secrets/baseline.ts";
 import { DEFAULT_BASELINE, loadScanConfig, readRepoSettings } from "../../secrets/config.ts";
+import { loadCleanSet, rulesetKey, saveCleanSet } from "../../secrets/clean-cache.ts";
 import { Detector } from "../../secrets/detector.ts";
 import { buildEstate, describeOwner, findKeyInVault, type Estate } from "../../secrets/estate.ts";
 import type { Finding } from "../../secrets/finding.ts";
@@ -38,7 +39,15 @@ interface ScanRun {
   warnings: string[];
 }
 
-async function scan(ctx: CommandContext, target: ScanTarget, opts: { baseline?: string | undefined; ignoreBaseline?: boolean; allowPaths?: string[]; allowRegexes?: string[] }): Promise<ScanRun> {
+interface ScanOptions {
+  baseline?: string | undefined;
+  ignoreBaseline?: boolean;
+  allowPaths?: string[];
+  allowRegexes?: string[];
+  noCache?: boolean;
+}
+
+async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions): Promise<ScanRun> {
   const g = gitEnv(ctx);
   const root = await repoRoot(g);
   const estate = estateOf(ctx);
@@ -60,7 +69,14 @@ async function scan(ctx: CommandContext, target: ScanTarget, opts: { baseline?: 
     const file = named && existsSync(resolve(ctx.io.cwd, named)) ? resolve(ctx.io.cwd, named) : path;
     if (file && existsSync(file)) baseline = readBaseline(file);
   }
-  const outcome = await runScan({ target, git: g, root, detector: new Detector(config.rules), allow: config.allow, baseline });
+  // Clean blobs are remembered for scans of tracked or staged files.
+  const cacheable = root !== undefined && !opts.noCache && ((target.kind === "tree" && target.paths.length === 0) || target.kind === "staged");
+  const dir = cacheable ? await gitDir(g) : undefined;
+  const key = rulesetKey(config.rules);
+  const clean = dir ? loadCleanSet(dir, key) : undefined;
+  const before = clean?.size ?? 0;
+  const outcome = await runScan({ target, git: g, root, detector: new Detector(config.rules), allow: config.allow, baseline, clean });
+  if (dir && clean && clean.size !== before) saveCleanSet(dir, key, clean);
   await annotate(outcome.findings, estate);
   return { outcome, warnings: config.warnings };
 }
@@ -83,7 +99,8 @@ function summary(o: ScanOutcome, what: string): string {
   if (o.allowed) extra.push(`${o.allowed} allowed`);
   if (o.baselined) extra.push(`${o.baselined} in the baseline`);
   const n = o.findings.length;
-  return `kumo secrets: ${n === 0 ? "no secrets found" : `${n} finding${n === 1 ? "" : "s"}`}${extra.length ? ` (${extra.join(", ")})` : ""} in ${o.files} ${what}, ${(o.bytes / 1e6).toFixed(1)} MB\n`;
+  const cached = o.cached ? ` (${o.cached} more unchanged since a clean scan)` : "";
+  return `kumo secrets: ${n === 0 ? "no secrets found" : `${n} finding${n === 1 ? "" : "s"}`}${extra.length ? ` (${extra.join(", ")})` : ""} in ${o.files} ${what}, ${(o.bytes / 1e6).toFixed(1)} MB${cached}\n`;
 }
 
 export async function runScanCommand(ctx: CommandContext, args: string[]): Promise<number> {
@@ -99,6 +116,7 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
       "allow-path": "list",
       "allow-regex": "list",
       verify: "flag",
+      "no-cache": "flag",
     },
     SCAN_USAGE,
   );
@@ -125,6 +143,7 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
     ignoreBaseline: writeTo !== undefined,
     allowPaths: p.lists.get("allow-path") ?? [],
     allowRegexes: p.lists.get("allow-regex") ?? [],
+    noCache: p.flags.has("no-cache"),
   });
   for (const w of warnings) ctx.io.stderr.write(`kumo secrets: warning: ${w}\n`);
   if (writeTo !== undefined) {

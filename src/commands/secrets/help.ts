@@ -38,6 +38,9 @@ Options
   --allow-regex <re>      Skip secrets or lines matching a regex (repeatable)
   --verify                Check found key pairs with sts get-caller-identity
                           (sends the key to AWS; off by default)
+  --no-cache              Rescan every file. (Tracked and staged files whose
+                          content was scanned clean before are skipped; the
+                          cache in .git/kumo holds only their blob IDs.)
 
 Found secrets are always shown masked. Access key IDs carry the account they
 belong to (decoded offline) and, when the key or account is one of your

@@ -224,3 +224,32 @@ test("usage errors and help", async () => {
   const outside = await kumo(["secrets", "scan", "--history"], { cwd: tempDir("kumo-sec-none-"), home });
   assert.equal(outside.code, 255);
 });
+
+test("clean blobs are remembered: a repeated scan reads only what changed, and still finds new secrets", async () => {
+  const home = sandbox();
+  const repo = newRepo(home);
+  for (let i = 0; i < 5; i++) write(repo, `f${i}.txt`, `file ${i}\n`);
+  write(repo, "bad.txt", `id = ${KEY}\n`);
+  commitAll(repo, home, "init");
+  const first = await kumo(["secrets", "scan"], { cwd: repo, home });
+  assert.equal(first.code, 1);
+  assert.match(first.stderr, /1 finding in 6 files/);
+  const second = await kumo(["secrets", "scan"], { cwd: repo, home });
+  assert.equal(second.code, 1, "a file with findings is scanned every time");
+  assert.match(second.stderr, /1 finding in 1 files, 0\.0 MB \(5 more unchanged since a clean scan\)/);
+  // The cache holds blob IDs and nothing else.
+  const cacheDir = join(repo, ".git", "kumo");
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const [name] = readdirSync(cacheDir);
+  assert.match(readFileSync(join(cacheDir, name!), "utf8"), /^(?:[0-9a-f]{40}\n){5}$/);
+  // A clean file edited in the work tree (not staged) is read again.
+  write(repo, "f2.txt", `file 2\nsecret_access_key = ${SECRET}\n`);
+  const edited = await kumo(["secrets", "scan", "--format", "json"], { cwd: repo, home });
+  assert.deepEqual((JSON.parse(edited.stdout) as J).findings.map((f) => f.path).sort(), ["bad.txt", "f2.txt"]);
+  const nocache = await kumo(["secrets", "scan", "--no-cache"], { cwd: repo, home });
+  assert.match(nocache.stderr, /in 6 files/);
+  // A new rule set (a git-secrets pattern added) starts from scratch.
+  gitIn(repo, home, ["config", "--add", "secrets.patterns", "file [0-9]"]);
+  const rules = await kumo(["secrets", "scan"], { cwd: repo, home });
+  assert.match(rules.stderr, /7 findings in 6 files/);
+});
