@@ -129,7 +129,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
     if (!builtin && !isService) throw new UsageError(`argument command: ${choicesMessage(command, await commandChoices())}`);
     // Output goes through the pager when stdout is a terminal and one is configured.
     const { pagerCommand, pagedIO } = await import("../output/pager.ts");
-    const pager = PAGED_BUILTINS.has(command) || isService ? pagerCommand(settings, io.stdout.isTTY === true) : undefined;
+    // sso login/logout talk to the user while they run; they are never paged.
+    const interactive = command === "sso" && (parsed.extras[0] === "login" || parsed.extras[0] === "logout");
+    const pageable = !interactive && (PAGED_BUILTINS.has(command) || isService);
+    const pager = pageable ? pagerCommand(settings, io.stdout.isTTY === true) : undefined;
     const paged = pager ? pagedIO(io, pager) : undefined;
     const ctx: CommandContext = { io: paged?.io ?? io, globals, settings };
     try {

@@ -58,3 +58,14 @@ test("no pager when stdout is not a terminal", async () => {
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^\{\n/);
 });
+
+test("sso login and logout talk to the terminal directly; other sso commands are paged", { skip: hasScript ? false : "util-linux script is not installed" }, () => {
+  const pager = { AWS_PAGER: "sed s/^/PAGED:/" };
+  // No token is cached, so logout has nothing to revoke and says nothing; its help is plain.
+  const help = onTerminal(["sso", "logout", "help"], pager);
+  assert.equal(help.code, 0);
+  assert.ok(help.out.length > 0 && !help.out.includes("PAGED:"), help.out);
+  const list = onTerminal(["sso", "help"], pager);
+  assert.equal(list.code, 0);
+  assert.match(list.out, /^PAGED:/m);
+});
