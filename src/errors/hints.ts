@@ -155,18 +155,16 @@ function signatureHint(ctx: HintContext): string {
   );
 }
 
+function attemptsText(n: number): string {
+  return n === 1 ? "after 1 attempt" : `after ${n} attempts`;
+}
+
 function connectionHint(err: KumoError, ctx: HintContext): string | undefined {
   const msg = err.message;
   if (msg.startsWith("Failed to connect to proxy URL")) {
     return lines(
       `Hint: the proxy${ctx.proxy ? ` ${ctx.proxy}` : ""} (from HTTPS_PROXY / HTTP_PROXY) did not accept the connection${ctx.url ? ` to ${ctx.url}` : ""}.`,
       "      Check its host and port, or list the endpoint's host in NO_PROXY to connect directly.",
-    );
-  }
-  if (msg.startsWith("SSL validation failed")) {
-    return lines(
-      `Hint: the certificate of ${ctx.url ?? "the endpoint"} is not trusted.`,
-      "      Behind a TLS-inspecting proxy, point --ca-bundle, AWS_CA_BUNDLE or ca_bundle at your organization's CA file.",
     );
   }
   const connect = msg.startsWith("Could not connect to the endpoint URL");
@@ -185,10 +183,10 @@ function connectionHint(err: KumoError, ctx: HintContext): string | undefined {
     out.push(`Hint: ${tried.trim() || "the endpoint"} accepted the connection but did not answer within --cli-read-timeout (default 60 s).`);
     out.push("      A slow operation may need a longer --cli-read-timeout (0 waits forever).");
   } else if (closed) {
-    out.push(`Hint: the connection to${tried} was closed before an answer came (after ${ctx.maxAttempts} attempts).`);
+    out.push(`Hint: the connection to${tried} was closed before an answer came (${attemptsText(ctx.maxAttempts)}).`);
     out.push("      A proxy, firewall or load balancer in the way may be dropping it.");
   } else {
-    out.push(`Hint: kumo could not reach${tried} (after ${ctx.maxAttempts} attempts).`);
+    out.push(`Hint: kumo could not reach${tried} (${attemptsText(ctx.maxAttempts)}).`);
   }
   if (host && !ctx.proxy && !/^[\d.]+$|:/.test(host)) out.push(`      DNS: does the name resolve here? (getent hosts ${host})`);
   if (ctx.proxy) out.push(`      Proxy: the request went through ${ctx.proxy}; check it, or add ${host || "the host"} to NO_PROXY.`);

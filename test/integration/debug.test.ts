@@ -23,10 +23,13 @@ test("--debug shows the lifecycle and redacts signatures and tokens", async () =
   assert.equal(r.stdout, plain.stdout);
   assert.match(r.stderr, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} - MainThread - kumo\.config - DEBUG - Profile: default/m);
   assert.match(r.stderr, /Found credentials from env/);
-  assert.match(r.stderr, /Sending http request: method=POST, url=http:\/\/127\.0\.0\.1:\d+\//);
+  assert.match(r.stderr, /Attempt 1 of 3: sending http request: method=POST, url=http:\/\/127\.0\.0\.1:\d+\//);
+  assert.match(r.stderr, /CanonicalRequest:\nPOST\n/);
+  assert.match(r.stderr, /StringToSign:\nAWS4-HMAC-SHA256\n/);
   assert.match(r.stderr, /Signature=<redacted>/);
   assert.match(r.stderr, /"x-amz-security-token":"<redacted>"/);
-  assert.match(r.stderr, /Response received: status=200/);
+  assert.match(r.stderr, /Attempt 1: response received: status=200/);
+  assert.match(r.stderr, /GetCallerIdentity succeeded: HTTP 200, 1 attempt\(s\)/);
   assert.ok(!r.stderr.includes(secret), "secret key in --debug output");
   assert.ok(!r.stderr.includes(token), "session token in --debug output");
   assert.doesNotMatch(r.stderr, /Signature=[0-9a-f]{64}/);
@@ -38,7 +41,9 @@ test("--debug on a failure still redacts, and shows the error", async () => {
     env: { AWS_SESSION_TOKEN: token },
   });
   assert.equal(r.code, 254);
-  assert.match(r.stderr, /Request failed after \d+ ms: NoSuchEntityException: The user with name nobody cannot be found/);
+  assert.match(r.stderr, /Attempt 1: request failed after \d+ ms with status=404: NoSuchEntityException: The user with name nobody cannot be found/);
+  assert.match(r.stderr, /Not retrying request\./);
+  assert.match(r.stderr, /GetUser failed after 1 attempt\(s\)/);
   assert.match(r.stderr, /An error occurred \(NoSuchEntity\) when calling the GetUser operation/);
   assert.ok(!r.stderr.includes(token));
 });
