@@ -12,7 +12,7 @@
 //
 // Sessions made from vault keys are cached in the vault (never in a
 // plaintext file) and reused until shortly before they expire.
-import { GeneralError } from "../errors/index.ts";
+import { GeneralError, ProfileNotFoundError } from "../errors/index.ts";
 import { Settings } from "../config/settings.ts";
 import type { Credentials } from "../credentials/types.ts";
 import type { VaultBackend } from "./backend.ts";
@@ -241,6 +241,8 @@ async function resolve(settings: Settings, name: string, opts: SessionOptions, t
   if (opts.vaultOnly && top) {
     throw new GeneralError(`The profile "${name}" has no credentials in the vault (${vault.location}). Add them with: kumo vault add ${name}`);
   }
+  // Not in the vault and not in the config files: unknown, as the CLI says it.
+  if (name !== "default" && !Object.hasOwn(settings.files.profiles, name)) throw new ProfileNotFoundError(name);
   const { resolveCredentials } = await import("../credentials/chain.ts");
   const found = await resolveCredentials(s);
   if (top && opts.chainSession && !opts.noSession && !found.credentials.sessionToken) {

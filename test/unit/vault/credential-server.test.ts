@@ -34,7 +34,7 @@ test("the server answers only with the token, and hands out a new session shortl
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     const get = (headers: Record<string, string>, path = "") => fetch(server.url + path, { headers });
 
-    for (const headers of [{}, { authorization: "wrong" }, { authorization: "the-token2" }, { authorization: "Bearer the-token" }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: "wrong" }, { authorization: "the-token2" }, { authorization: "Bearer the-token" }]) {
       const r = await get(headers);
       assert.equal(r.status, 403);
       assert.deepEqual(await r.json(), { Message: "The authorization token is missing or wrong." });
