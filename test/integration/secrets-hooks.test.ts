@@ -1,13 +1,13 @@
 // kumo secrets as a user meets it: hooks that block a real `git commit` and
 // let a clean one through, a repository configured by the real git-secrets,
-// and --verify against a local STS (moto).
+// and --verify against a local STS that knows one key.
 import { test, before, after } from "node:test";
+import { createServer, type Server } from "node:http";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runKumo } from "../helpers/run.ts";
-import { startMoto, type Moto } from "../helpers/moto.ts";
 import { gitIn, keyIdFor, newRepo, randomSecret, rng, sandbox, write } from "../unit/secrets/helpers.ts";
 
 const r = rng(99);
@@ -32,12 +32,41 @@ function gitTry(cwd: string, home: string, args: string[]): { code: number; stde
   return { code: p.status ?? 1, stderr: p.stderr };
 }
 
-let moto: Moto | undefined;
+const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+let sts: Server | undefined;
+let stsUrl = "";
+const stsCalls: string[] = [];
+
+/** GetCallerIdentity for KEY only; any other key ID is refused as AWS refuses an unknown one. */
 before(async () => {
-  moto = await startMoto();
+  sts = createServer((req, res) => {
+    const auth = String(req.headers.authorization ?? "");
+    const keyId = /Credential=([A-Z0-9]+)\//.exec(auth)?.[1] ?? "";
+    stsCalls.push(keyId);
+    req.resume();
+    req.on("end", () => {
+      res.setHeader("content-type", "text/xml");
+      if (keyId === KEY) {
+        res.end(
+          `<GetCallerIdentityResponse xmlns="${STS_NS}"><GetCallerIdentityResult><Arn>arn:aws:iam::210987654321:user/ci</Arn>` +
+            `<UserId>AIDAEXAMPLEUSERID0001</UserId><Account>210987654321</Account></GetCallerIdentityResult>` +
+            `<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+        );
+      } else {
+        res.statusCode = 403;
+        res.end(
+          `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code>` +
+            `<Message>The security token included in the request is invalid.</Message></Error><RequestId>r2</RequestId></ErrorResponse>`,
+        );
+      }
+    });
+  });
+  await new Promise<void>((res) => sts!.listen(0, "127.0.0.1", () => res()));
+  const addr = sts.address();
+  stsUrl = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
 });
-after(async () => {
-  await moto?.stop();
+after(() => {
+  sts?.close();
 });
 
 test("installed hooks block a commit carrying a key and let a clean one through", async () => {
@@ -133,12 +162,16 @@ test("a repository configured by the real git-secrets: same config from register
   ];
   for (const [name, body] of cases) write(theirs, name, body);
   gitIn(theirs, home, ["add", "-A"]);
-  for (const [name, , flagged] of cases) {
-    const gs = spawnSync("git", ["secrets", "--scan", name], { cwd: theirs, env: gitEnv(home), encoding: "utf8" });
-    const k = await runKumo(["secrets", "scan", name], { cwd: theirs, home });
-    assert.equal(gs.status === 1, flagged, `git-secrets on ${name}: ${gs.stderr}`);
-    assert.equal(k.code === 1, flagged, `kumo on ${name}: ${k.stdout}`);
-  }
+  const names = cases.map(([n]) => n);
+  const gs = spawnSync("git", ["secrets", "--scan", ...names], { cwd: theirs, env: gitEnv(home), encoding: "utf8" });
+  const k = await runKumo(["secrets", "scan", ...names, "--format", "json"], { cwd: theirs, home });
+  assert.equal(gs.status, 1);
+  assert.equal(k.code, 1);
+  const gsFlagged = new Set(gs.stderr.split("\n").map((l) => /^([\w.-]+\.(?:txt|yml)):\d+:/.exec(l)?.[1]).filter(Boolean));
+  const kFlagged = new Set((JSON.parse(k.stdout).findings as { path: string }[]).map((f) => f.path));
+  const expected = cases.filter(([, , flagged]) => flagged).map(([n]) => n).sort();
+  assert.deepEqual([...gsFlagged].sort(), expected, gs.stderr);
+  assert.deepEqual([...kFlagged].sort(), expected);
   // git-secrets' hooks and kumo's agree on a real commit.
   execFileSync("git", ["secrets", "--install"], { cwd: theirs, env: gitEnv(home) });
   gitIn(theirs, home, ["reset", "-q"]);
@@ -146,22 +179,28 @@ test("a repository configured by the real git-secrets: same config from register
   assert.notEqual(gitTry(theirs, home, ["commit", "-q", "-m", "x"]).code, 0);
 });
 
-test("--verify asks STS about a found key pair (opt-in); without it nothing is sent", async () => {
+test("--verify asks STS about found key pairs (opt-in); without it nothing is sent", async () => {
   const home = sandbox();
   const repo = newRepo(home);
+  const stranger = keyIdFor(345678901234n, r);
   write(repo, "creds.env", `AWS_ACCESS_KEY_ID=${KEY}\nAWS_SECRET_ACCESS_KEY=${SECRET}\n`);
+  write(repo, "old.env", `AWS_ACCESS_KEY_ID=${stranger}\nAWS_SECRET_ACCESS_KEY=${randomSecret(r)}\n`);
   gitIn(repo, home, ["add", "-A"]);
   gitIn(repo, home, ["commit", "-q", "-m", "x"]);
-  const env = { AWS_ENDPOINT_URL: moto!.endpoint };
+  const env = { AWS_ENDPOINT_URL: stsUrl };
+  stsCalls.length = 0;
   const plain = await runKumo(["secrets", "scan", "--format", "json"], { cwd: repo, home, env });
   assert.equal(plain.code, 1);
   assert.ok(!plain.stdout.includes("verification"));
+  assert.deepEqual(stsCalls, [], "no request without --verify");
   const v = await runKumo(["secrets", "scan", "--verify", "--format", "json"], { cwd: repo, home, env });
   assert.equal(v.code, 1, v.stderr);
-  const f = JSON.parse(v.stdout).findings as { rule: string; verification?: { status: string; detail: string } }[];
-  const id = f.find((x) => x.rule === "aws-access-key-id")!;
-  assert.equal(id.verification?.status, "valid");
-  assert.match(id.verification!.detail, /^arn:aws:(iam|sts)::\d{12}:/);
+  const f = JSON.parse(v.stdout).findings as { rule: string; path: string; verification?: { status: string; detail: string } }[];
+  const live = f.find((x) => x.rule === "aws-access-key-id" && x.path === "creds.env")!;
+  assert.deepEqual(live.verification, { status: "valid", detail: "arn:aws:iam::210987654321:user/ci" });
+  const dead = f.find((x) => x.rule === "aws-access-key-id" && x.path === "old.env")!;
+  assert.deepEqual(dead.verification, { status: "invalid", detail: "InvalidClientTokenId" });
+  assert.deepEqual(stsCalls.sort(), [KEY, stranger].sort());
   assert.ok(!v.stdout.includes(SECRET));
 });
 
