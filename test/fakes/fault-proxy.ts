@@ -186,6 +186,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         const headers = { ...req.headers, host: req.headers.host ?? target.host };
         const out = httpRequest({ host: target.hostname, port: target.port, method: req.method, path, headers }, (up) => {
           const h = { ...up.headers };
+          // Hop-by-hop: moto closes every connection; the client's to this server stays open.
+          delete h.connection;
+          delete h["keep-alive"];
           if (fault.date !== undefined) h.date = fault.date;
           else if (proxy.serverSkewSeconds !== 0) h.date = date;
           res.writeHead(up.statusCode ?? 502, h);
