@@ -39,6 +39,24 @@ interface ScanRun {
   warnings: string[];
 }
 
+/**
+ * The baseline to apply: --baseline (relative to the current folder, or to
+ * the repository root), else `baseline` in .kumo-secrets.json, else
+ * .kumo-secrets-baseline.json at the root when it exists.
+ */
+function findBaseline(cwd: string, root: string | undefined, named: string | undefined): string | undefined {
+  if (named !== undefined) {
+    const candidates = [resolve(cwd, named), ...(root ? [resolve(root, named)] : [])];
+    const found = candidates.find((c) => existsSync(c));
+    if (!found) throw new GeneralError(`Baseline file not found: ${named}`);
+    return found;
+  }
+  if (!root) return undefined;
+  const configured = readRepoSettings(root).baseline;
+  const path = resolve(root, configured ?? DEFAULT_BASELINE);
+  return existsSync(path) ? path : undefined;
+}
+
 interface ScanOptions {
   baseline?: string | undefined;
   ignoreBaseline?: boolean;
@@ -59,16 +77,8 @@ async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions):
     allowPaths: opts.allowPaths ?? [],
     allowRegexes: opts.allowRegexes ?? [],
   });
-  let baseline = new Set<string>();
-  if (!opts.ignoreBaseline) {
-    const named = opts.baseline ?? readRepoSettings(root).baseline;
-    const path = named ? resolve(named.startsWith("/") || !root ? ctx.io.cwd : root, named) : root ? join(root, DEFAULT_BASELINE) : undefined;
-    if (named && path && !existsSync(resolve(ctx.io.cwd, named)) && !existsSync(path)) {
-      throw new GeneralError(`Baseline file not found: ${named}`);
-    }
-    const file = named && existsSync(resolve(ctx.io.cwd, named)) ? resolve(ctx.io.cwd, named) : path;
-    if (file && existsSync(file)) baseline = readBaseline(file);
-  }
+  const baselineFile = opts.ignoreBaseline ? undefined : findBaseline(ctx.io.cwd, root, opts.baseline);
+  const baseline = baselineFile ? readBaseline(baselineFile) : new Set<string>();
   // Clean blobs are remembered for scans of tracked or staged files.
   const cacheable = root !== undefined && !opts.noCache && ((target.kind === "tree" && target.paths.length === 0) || target.kind === "staged");
   const dir = cacheable ? await gitDir(g) : undefined;

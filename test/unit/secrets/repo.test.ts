@@ -3,7 +3,7 @@
 // git-secrets configuration, allowlists, and the user's own keys.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gitIn, keyIdFor, kumo, newRepo, randomSecret, rng, sandbox, tempDir, write } from "./helpers.ts";
 
@@ -144,6 +144,9 @@ test("a baseline keyed by content and path survives a rebase", async () => {
   const res = await kumo(["secrets", "scan", "--history"], { cwd: repo, home });
   assert.equal(res.code, 0, res.stdout);
   assert.match(res.stderr, /1 in the baseline/);
+  mkdirSync(join(repo, "sub"), { recursive: true });
+  const named = await kumo(["secrets", "scan", "--history", "--baseline", ".kumo-secrets-baseline.json"], { cwd: join(repo, "sub"), home });
+  assert.equal(named.code, 0, "a named baseline is also looked for at the repository root");
   // The same key in another file is a new finding.
   write(repo, "src/leak.ts", `const k = "${KEY}";\n`);
   commitAll(repo, home, "leak");
@@ -221,6 +224,9 @@ test("usage errors and help", async () => {
     assert.equal(h.code, 0, args.join(" "));
     assert.match(h.stdout, /kumo secrets/);
   }
+  const missing = await kumo(["secrets", "scan", "--baseline", "nope.json"], { cwd: repo, home });
+  assert.equal(missing.code, 255);
+  assert.match(missing.stderr, /Baseline file not found: nope\.json/);
   const outside = await kumo(["secrets", "scan", "--history"], { cwd: tempDir("kumo-sec-none-"), home });
   assert.equal(outside.code, 255);
 });
