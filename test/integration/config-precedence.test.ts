@@ -15,25 +15,31 @@ after(async () => {
   await moto?.stop();
 });
 
+/** The CLI's message on stderr (a blank line, the message), optionally followed by a blank line and kumo's hint. */
+function assertMessage(stderr: string, message: string, label?: string): void {
+  const cli = `\n${message}\n`;
+  assert.ok(stderr === cli || stderr.startsWith(`${cli}\n`), `${label ?? message}: ${JSON.stringify(stderr)}`);
+}
+
 const sts = () => ["sts", "get-caller-identity", "--endpoint-url", moto.endpoint];
 
 test("an unknown profile is exit 255 with the CLI's message", async () => {
   const r = await runKumo([...sts(), "--profile", "nope"]);
   assert.equal(r.code, 255);
-  assert.equal(r.stderr, "\nThe config profile (nope) could not be found\n");
+  assertMessage(r.stderr, "The config profile (nope) could not be found");
   assert.equal(r.stdout, "");
 });
 
 test("no region is exit 253", async () => {
   const r = await runKumo(sts(), { env: { AWS_DEFAULT_REGION: undefined } });
   assert.equal(r.code, 253);
-  assert.equal(r.stderr, '\nYou must specify a region. You can also configure your region by running "kumo configure".\n');
+  assertMessage(r.stderr, 'You must specify a region. You can also configure your region by running "kumo configure".');
 });
 
 test("no credentials is exit 253, partial ones 255; --profile turns environment keys off", async () => {
   const none = await runKumo(sts(), { env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } });
   assert.equal(none.code, 253);
-  assert.equal(none.stderr, '\nUnable to locate credentials. You can configure credentials by running "kumo configure".\n');
+  assertMessage(none.stderr, 'Unable to locate credentials. You can configure credentials by running "kumo configure".');
   const home = sandboxHome({ config: "[profile empty]\nregion = us-east-1\n" });
   const r = await runKumo([...sts(), "--profile", "empty"], { home });
   assert.equal(r.code, 253);
@@ -41,7 +47,7 @@ test("no credentials is exit 253, partial ones 255; --profile turns environment 
   // botocore's PartialCredentialsError is not a configuration error: 255, as the CLI exits.
   const partial = await runKumo(sts(), { env: { AWS_SECRET_ACCESS_KEY: undefined } });
   assert.equal(partial.code, 255);
-  assert.equal(partial.stderr, "\nPartial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n");
+  assertMessage(partial.stderr, "Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY");
 });
 
 test("profile keys from the credentials file and region/output from the config file", async () => {
@@ -90,7 +96,7 @@ test("endpoint URL from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> and [servic
   assert.equal((await runKumo([...ok, "--endpoint-url", moto.endpoint], { env: { AWS_ENDPOINT_URL_STS: bad } })).stdout, "123456789012\n");
   const refused = await runKumo(ok, { env: { AWS_ENDPOINT_URL: bad, AWS_MAX_ATTEMPTS: "1" } });
   assert.equal(refused.code, 255);
-  assert.equal(refused.stderr, `\nCould not connect to the endpoint URL: "${bad}/"\n`);
+  assertMessage(refused.stderr, `Could not connect to the endpoint URL: "${bad}/"`);
   // ignore_configured_endpoint_urls turns configured (non-flag) endpoints off; the default endpoint is public, so only check it is not used when the flag is given.
   const ignored = await runKumo([...ok, "--endpoint-url", moto.endpoint], { env: { AWS_ENDPOINT_URL: bad, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" } });
   assert.equal(ignored.stdout, "123456789012\n");
@@ -105,10 +111,10 @@ test("bad values: endpoint without scheme (252), timestamp format (253), retry m
   );
   const ts = await runKumo(sts(), { home: sandboxHome({ config: "[default]\ncli_timestamp_format = nope\n" }) });
   assert.equal(ts.code, 253);
-  assert.equal(ts.stderr, '\nUnknown cli_timestamp_format value: nope, valid values are "wire" or "iso8601"\n');
+  assertMessage(ts.stderr, 'Unknown cli_timestamp_format value: nope, valid values are "wire" or "iso8601"');
   const retry = await runKumo(sts(), { env: { AWS_RETRY_MODE: "legacy" } });
   assert.equal(retry.code, 255);
-  assert.equal(retry.stderr, '\nInvalid value provided to "mode": "legacy" must be one of: "standard" or "adaptive"\n');
+  assertMessage(retry.stderr, 'Invalid value provided to "mode": "legacy" must be one of: "standard" or "adaptive"');
 });
 
 test("--no-sign-request sends no Authorization header", async () => {

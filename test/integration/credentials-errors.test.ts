@@ -131,9 +131,10 @@ function assertCliError(r: RunResult, c: ErrorCase, who: string): void {
   assert.equal(r.stdout, "", `${who}: ${c.name}`);
   assert.equal(r.code, c.code, `${who}: ${c.name}: ${r.stderr}`);
   const message = who === "kumo" ? asKumo(c.message) : c.message;
-  // The CLI's stderr is a blank line, then the message; kumo may add a hint after it.
-  if (who === "kumo") assert.ok(r.stderr.startsWith(`\n${message}\n`), `${c.name}: ${JSON.stringify(r.stderr)}`);
-  else assert.equal(r.stderr, `\n${message}\n`, `${who}: ${c.name}`);
+  // The CLI's stderr is a blank line, then the message; kumo may add a blank line and a hint after it.
+  const cli = `\n${message}\n`;
+  if (who === "kumo") assert.ok(r.stderr === cli || r.stderr.startsWith(`${cli}\n`), `${c.name}: ${JSON.stringify(r.stderr)}`);
+  else assert.equal(r.stderr, cli, `${who}: ${c.name}`);
 }
 
 // The cases are independent; two run at a time (the CLI takes a second to start).
