@@ -4,10 +4,11 @@
 // removal, and a wrong or missing passphrase.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto, type Moto } from "../helpers/moto.ts";
-import { runAws, runKumo, sandboxHome } from "../helpers/run.ts";
+import { GUARD, KUMO_BIN, baseEnv, runAws, runKumo, sandboxHome } from "../helpers/run.ts";
 import { formFields, startRecorder, type Recorder } from "../fakes/recorder.ts";
 import { kumoOnPath, PASSPHRASE, vaultEnv } from "../unit/vault/harness.ts";
 
@@ -183,4 +184,42 @@ test("rotate: a new IAM key is created, verified and stored, the old one deleted
   const ghost = await runKumo(["vault", "rotate", "ghost"], { home: h2, env: env() });
   assert.equal(ghost.code, 255);
   assert.match(ghost.stderr, /not to an IAM user; only IAM user keys can be rotated\.|InvalidClientTokenId/);
+});
+
+test("at a terminal: keys and a new passphrase (asked twice) are read without echo", { skip: spawnSync("sh", ["-c", "command -v script"]).status === 0 ? false : "util-linux script is not installed" }, async () => {
+  const h = sandboxHome();
+  const e = baseEnv(h, env({ KUMO_VAULT_PASSPHRASE: undefined }));
+  e.NODE_OPTIONS = `--import ${GUARD}`;
+  const answers: [RegExp, string][] = [
+    [/Enter Access Key ID: $/, "AKIATTYEXAMPLE000001"],
+    [/Enter Secret Access Key: $/, "tty-secret-value"],
+    [/New passphrase for the kumo vault \(.*\): $/, "typed passphrase"],
+    [/Repeat the passphrase: $/, "typed passphrase"],
+  ];
+  const out = await new Promise<{ text: string; code: number | null }>((resolve, reject) => {
+    const p = spawn("script", ["-qec", `"${process.execPath}" "${KUMO_BIN}" vault add tty --no-add-config`, "/dev/null"], { env: e, stdio: ["pipe", "pipe", "pipe"] });
+    let text = "";
+    let next = 0;
+    const timer = setTimeout(() => p.kill("SIGKILL"), 30_000);
+    p.stdout.on("data", (d: Buffer) => {
+      text += d.toString("utf8");
+      // Answer each prompt once it is shown: the terminal is then in no-echo mode.
+      while (next < answers.length && answers[next]![0].test(text)) {
+        p.stdin.write(`${answers[next]![1]}\r`);
+        text += "\u0000"; // so the same prompt is not matched twice
+        next++;
+      }
+    });
+    p.on("error", reject);
+    p.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ text, code });
+    });
+  });
+  assert.equal(out.code, 0, out.text);
+  for (const [, typed] of answers) assert.ok(!out.text.includes(typed), `"${typed}" was echoed`);
+  assert.match(out.text, /Added credentials of profile "tty" to the vault/);
+  const keys = await runKumo(["vault", "credentials", "tty", "--no-session"], { home: h, env: env({ KUMO_VAULT_PASSPHRASE: "typed passphrase" }) });
+  assert.equal(keys.code, 0, keys.stderr);
+  assert.deepEqual(JSON.parse(keys.stdout), { Version: 1, AccessKeyId: "AKIATTYEXAMPLE000001", SecretAccessKey: "tty-secret-value" });
 });
