@@ -177,14 +177,13 @@ test("aws configure get reads what kumo configure set wrote", { skip }, async ()
   const gets: [string[], string][] = [
     [["region"], "eu-west-1"],
     [["s3.max_concurrent_requests"], "20"],
-    [["default.s3.addressing_style"], "path"],
     [["dev.role_arn"], role("dev")],
     [["aws_access_key_id"], "AKIDDEFAULTEXAMPLE"],
     [["profile.dev.aws_secret_access_key"], "dev/secret+key"],
-    [["default.old.output"], "json"],
     [["mfa_serial", "--profile", "brand new"], `arn:aws:iam::${ACCOUNT}:mfa/me`],
-    [["aws_session_token", "--profile", "brand new"], "tok=="],
   ];
+  // (The files themselves are compared byte for byte with the CLI's in
+  // test/unit/configure/recorded.test.ts; here the CLI reads them back.)
   // Three at a time: the CLI takes about a second to start.
   const results: { code: number; stdout: string; stderr: string }[] = [];
   for (let i = 0; i < gets.length; i += 3) {
