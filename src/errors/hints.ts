@@ -35,6 +35,8 @@ export interface HintContext {
   /** The SDK corrected its signing clock and retried. */
   skewCorrected?: boolean | undefined;
   metadataDisabled?: boolean | undefined;
+  /** The instance metadata endpoint in use (ec2_metadata_service_endpoint or its variable). */
+  metadataEndpoint?: string | undefined;
   /** The error was raised while kumo was getting credentials (not by the call itself). */
   credentialError?: boolean | undefined;
 }
@@ -252,7 +254,7 @@ function credentialConfigHint(err: KumoError, ctx: HintContext): string | undefi
       err instanceof NoCredentialsError
         ? `Hint: no credentials for profile "${ctx.profile}" in the environment, ~/.aws/credentials, ~/.aws/config, a container endpoint or instance metadata.`
         : undefined,
-      "      Instance metadata (http://169.254.169.254) did not answer: outside EC2 that is expected; on EC2 check that the instance has a role,",
+      `      Instance metadata (${ctx.metadataEndpoint ?? "http://169.254.169.254"}) did not answer: outside EC2 that is expected; on EC2 check that the instance has a role,`,
       "      and in a container that the IMDSv2 hop limit (HttpPutResponseHopLimit) is at least 2.",
       err instanceof NoCredentialsError ? `      Set credentials up with: kumo configure${profileFlag(ctx)}   (or kumo configure sso)` : undefined,
     );

@@ -107,6 +107,7 @@ function hintContext(o: LifecycleOptions, client: SdkClient, operation: string, 
     skewSeconds: measuredSkewSeconds(e.$response?.headers, Date.now()),
     skewCorrected: o.strategy.history.some((r) => r.reason === "skew"),
     metadataDisabled: (settings.env.AWS_EC2_METADATA_DISABLED ?? "").toLowerCase() === "true",
+    metadataEndpoint: settings.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? stringSetting(settings, "ec2_metadata_service_endpoint"),
     credentialError: state.credentialError !== undefined && state.credentialError === err,
   };
 }
