@@ -151,3 +151,99 @@ test("--regions limits the audit; a bad option is a usage error", async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /unattached-volumes/);
 });
+
+const CHROMIUM = "/usr/bin/chromium";
+
+test("the HTML report in headless Chromium: summary chart, sortable tables, nothing fetched", { skip: existsSync(CHROMIUM) ? false : "chromium is not installed" }, async (t) => {
+  const report = join(tmp, "audit.html");
+  const r = await runKumo(["audit", "--format", "html", "-o", report, "--endpoint-url", proxy.url], { home });
+  assert.equal(r.code, 0, r.stderr);
+  const json = await runKumo(["audit", "--format", "json", "--endpoint-url", proxy.url], { home });
+  const findings = JSON.parse(json.stdout).findings as { resourceType: string }[];
+
+  const { chromium } = await import("playwright-core");
+  const ctx = await chromium.launchPersistentContext(join(tmp, "chromium-profile"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    const page = await ctx.newPage();
+    const requested: string[] = [];
+    page.on("request", (req) => requested.push(req.url()));
+    const scriptErrors: string[] = [];
+    page.on("pageerror", (e) => scriptErrors.push(e.message));
+    await page.goto(`file://${report}`);
+    assert.deepEqual(requested, [`file://${report}`], "the report loads nothing else");
+
+    // The chart by region is shown: one bar segment per (region, type) with findings.
+    const chart = page.locator(".view-region svg.chart");
+    assert.equal(await chart.isVisible(), true);
+    const regionsWithTypes = new Set((JSON.parse(json.stdout).findings as { region: string; resourceType: string }[]).map((f) => `${f.region}/${f.resourceType}`));
+    assert.equal(await chart.locator("rect title").count(), regionsWithTypes.size);
+    // Switching to "By type" shows that chart instead.
+    await page.click("label[for=by-type]");
+    assert.equal(await page.locator(".view-type svg.chart").isVisible(), true);
+    assert.equal(await chart.isVisible(), false);
+    const typeBars = await page.locator(".view-type svg.chart rect title").allTextContents();
+    const types = [...new Set(findings.map((f) => f.resourceType))];
+    assert.deepEqual(typeBars.map((s) => s.split(":")[0]).sort(), [...types].sort());
+
+    // The findings table has every finding, and sorts on a click.
+    const rows = page.locator("#findings tbody tr");
+    assert.equal(await rows.count(), findings.length);
+    const typeHeader = page.locator("#findings th", { hasText: "Type" });
+    await typeHeader.click();
+    const asc = await page.locator("#findings tbody tr td:nth-child(2)").allTextContents();
+    assert.deepEqual(asc, [...asc].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+    assert.equal(await typeHeader.getAttribute("aria-sort"), "ascending");
+    await typeHeader.click();
+    const desc = await page.locator("#findings tbody tr td:nth-child(2)").allTextContents();
+    assert.deepEqual(desc, [...asc].reverse());
+    await page.click("label[for=by-region]");
+    // Filtering keeps the matching rows only.
+    await page.fill("input.filter", "S3Bucket");
+    assert.equal(await page.locator("#findings tbody tr:visible").count(), findings.filter((f) => f.resourceType === "S3Bucket").length);
+    await page.fill("input.filter", "");
+    assert.deepEqual(scriptErrors, []);
+
+    const shot = join(tmp, "audit-report.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    t.diagnostic(`screenshot: ${shot}`);
+    assert.ok(readFileSync(shot).length > 10_000);
+    if (process.env.KUMO_AUDIT_SCREENSHOT) writeFileSync(process.env.KUMO_AUDIT_SCREENSHOT, readFileSync(shot));
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("several accounts: --profile a --profile b audits both, with an Account column", async () => {
+  // Profile b is a role in another account (moto keeps an estate per account).
+  const { STSClient, AssumeRoleCommand } = await import("@aws-sdk/client-sts");
+  const sts = new STSClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const role = "arn:aws:iam::210987654321:role/auditor";
+  const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: "seed" }));
+  sts.destroy();
+  const c = assumed.Credentials!;
+  const other = await seedAuditEstate(moto.endpoint, {
+    regions: ["eu-west-1"],
+    perRegion: 1,
+    credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
+    bucketSuffix: "-b",
+  });
+  const h = sandboxHome({
+    config: `[profile a]\nregion = us-east-1\n[profile b]\nregion = us-east-1\nrole_arn = ${role}\nsource_profile = a\n`,
+    credentials: "[a]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+  });
+  const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_ENDPOINT_URL: proxy.url };
+  const r = await runKumo(["audit", "--profile", "a", "--profile", "b", "--regions", "eu-west-1", "--checks", "instances", "--endpoint-url", proxy.url], { home: h, env });
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trimEnd().split("\n");
+  assert.equal(rows[0], "Account,Region,ResourceType,ResourceID,Status,Details");
+  const byAccount = (acct: string) => rows.filter((l) => l.startsWith(`${acct},`)).map((l) => l.split(",")[3]);
+  assert.deepEqual(byAccount("123456789012"), estate.ec2["eu-west-1"]!.instances.map((i) => i.id));
+  assert.deepEqual(byAccount("210987654321"), other.ec2["eu-west-1"]!.instances.map((i) => i.id));
+  const json = await runKumo(["audit", "--profiles", "a,b", "--regions", "eu-west-1", "--checks", "instances", "--format", "json", "--endpoint-url", proxy.url], { home: h, env });
+  assert.deepEqual(JSON.parse(json.stdout).accounts, [{ id: "123456789012", label: "a" }, { id: "210987654321", label: "b" }]);
+});

@@ -140,7 +140,8 @@ test("old-access-keys: old, unused and never-used keys; recent used keys pass", 
     "iam:ListAccessKeys": () => ({ AccessKeyMetadata: Object.entries(keys).map(([id, k]) => ({ AccessKeyId: id, CreateDate: k.created, Status: "Active" })) }),
     "iam:GetAccessKeyLastUsed": (_r, input) => {
       const k = keys[input.AccessKeyId as string]!;
-      return { UserName: "u", AccessKeyLastUsed: k.used ? { LastUsedDate: k.used, ServiceName: "s3", Region: "us-east-1" } : { ServiceName: "N/A", Region: "N/A" } };
+      const last: DocObject = k.used ? { LastUsedDate: k.used, ServiceName: "s3", Region: "us-east-1" } : { ServiceName: "N/A", Region: "N/A" };
+      return { UserName: "u", AccessKeyLastUsed: last };
     },
   });
   const found = await oldKeys.run({ account: { id: "1", label: "x" }, region: "us-east-1", api, now });
@@ -176,10 +177,7 @@ test("unattached volumes carry size, type and a monthly cost; idle EIPs are foun
     region: "us-east-1",
     api: apiOf({
       "ec2:DescribeAddresses": () => ({
-        Addresses: [
-          { AllocationId: "eipalloc-1", PublicIp: "1.2.3.4", AssociationId: "eipassoc-1" },
-          { AllocationId: "eipalloc-2", PublicIp: "5.6.7.8" },
-        ],
+        Addresses: [{ AllocationId: "eipalloc-1", PublicIp: "1.2.3.4", AssociationId: "eipassoc-1" } as DocObject, { AllocationId: "eipalloc-2", PublicIp: "5.6.7.8" }],
       }),
     }),
     now: new Date(),
