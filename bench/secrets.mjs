@@ -185,7 +185,7 @@ try {
   process.stderr.write(`work tree ${(Number(du) / 1e6).toFixed(0)} MB in ${treeBytes} files, ${commitCount} commits; load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, ${cpus().length} CPUs\n`);
 
   const rows = [];
-  const hits = (gs, k) => [gs.err.split("\n").filter((l) => /^[^\s[]/.test(l) && l.includes(":")).length, k.out.split("\n").filter((l) => /: aws-/.test(l)).length];
+  const hits = (gs, k) => [gs.err.split("\n").filter((l) => /^[^\s:]+:\d+:/.test(l)).length, k.out.split("\n").filter((l) => /: aws-/.test(l)).length];
   const compare = (name, gsArgs, kumoArgs, before) => {
     const gs = best("git", gsArgs, repo);
     before?.();
@@ -205,9 +205,9 @@ try {
   process.stderr.write(`repeated scan: kumo ${warm.s.toFixed(2)} s (${warm.err.trim()})\n`);
   if (!opts["skip-history"]) compare("scan history", ["secrets", "--scan-history"], ["secrets", "scan", "--history"]);
 
-  console.log(`| scan | git-secrets | kumo | kumo is |`);
+  console.log(`| scan | git-secrets | kumo | git-secrets time / kumo time |`);
   console.log(`|---|---:|---:|---:|`);
-  for (const r of rows) console.log(`| ${r.name} | ${r.gs.toFixed(2)} s | ${r.kumo.toFixed(2)} s | ${r.ratio.toFixed(1)}x faster |`);
+  for (const r of rows) console.log(`| ${r.name} | ${r.gs.toFixed(2)} s | ${r.kumo.toFixed(2)} s | ${r.ratio.toFixed(1)} |`);
 } finally {
   if (!opts.keep) rmSync(base, { recursive: true, force: true });
   else process.stderr.write(`kept ${base}\n`);
