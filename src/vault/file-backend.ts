@@ -88,6 +88,8 @@ export class FileBackend implements VaultBackend {
   }
 
   async update(changes: Record<string, { value: string; expires?: string | undefined } | undefined>): Promise<void> {
+    // Deleting from a vault that does not exist yet changes nothing (and asks for no passphrase).
+    if (Object.values(changes).every((c) => c === undefined) && this.readHeader() === undefined) return;
     await withFileLock(this.opts.path, { sleep: this.opts.sleep }, async () => {
       const opened = await this.read();
       let key: VaultKey;

@@ -73,6 +73,9 @@ test("the command gets a session, the region and KUMO_VAULT, and nothing of the 
   const missing = await runKumo(["exec", "base", "--", "no-such-command-kumo"], { home, env: env() });
   assert.equal(missing.code, 127);
   assert.match(missing.stderr, /kumo: no-such-command-kumo: command not found/);
+  const noDashes = await runKumo(["exec", "base", "ls", "-l"], { home, env: env() });
+  assert.equal(noDashes.code, 252);
+  assert.match(noDashes.stderr, /Unknown options: -l\nPut the command after --: kumo exec <profile> -- <command> \[args\.\.\.\]/);
 });
 
 test("nesting is refused unless asked for", async () => {

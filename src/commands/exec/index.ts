@@ -2,7 +2,7 @@
 // profile's short-lived credentials (see help below).
 import type { CommandContext } from "../../cli/run.ts";
 import { intType } from "../../cli/argparse.ts";
-import { EXIT, GeneralError } from "../../errors/index.ts";
+import { EXIT, GeneralError, ParamError } from "../../errors/index.ts";
 import { parseArgs } from "../configure/args.ts";
 import { profileCredentials, type SessionOptions } from "../../vault/sessions.ts";
 import { execEnvironment, NEST_VARIABLE } from "./environment.ts";
@@ -39,6 +39,18 @@ Options:
   --region R        (global option) the region given to the command
 `;
 
+/** parseArgs, with a hint when the command's own options were given without `--`. */
+function parseExecArgs(specs: Parameters<typeof parseArgs>[0], args: string[]): Record<string, unknown> {
+  try {
+    return parseArgs(specs, args);
+  } catch (e) {
+    if (e instanceof ParamError && e.message.startsWith("Unknown options:")) {
+      throw new ParamError(`${e.message}\nPut the command after --: kumo exec <profile> -- <command> [args...]`);
+    }
+    throw e;
+  }
+}
+
 interface Parsed {
   values: Record<string, unknown>;
   command: string[];
@@ -48,7 +60,7 @@ function parse(args: string[]): Parsed {
   const dd = args.indexOf("--");
   const before = dd >= 0 ? args.slice(0, dd) : args;
   const after = dd >= 0 ? args.slice(dd + 1) : [];
-  const values = parseArgs(
+  const values = parseExecArgs(
     [
       { dest: "profile", options: [] },
       { dest: "words", options: [], nargs: "*" },

@@ -36,7 +36,9 @@ test("items are stored, listed with their expiry, read back and deleted", async 
   const { vault, asked } = backend(path);
   assert.deepEqual(await vault.list(), []);
   assert.equal(await vault.get("credentials/a"), undefined);
-  assert.deepEqual(asked, [], "nothing to unlock yet");
+  await vault.update({ "session/a": undefined });
+  assert.deepEqual(asked, [], "nothing to unlock yet, and nothing to delete");
+  assert.ok(!existsSync(path));
   await vault.update({ "credentials/a": { value: "A" }, "session/a": { value: "S", expires: "2030-01-01T00:00:00.000Z" } });
   assert.deepEqual(asked, [true], "asked once, as for a new file");
   assert.deepEqual(await vault.list(), [
