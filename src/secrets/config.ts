@@ -28,6 +28,8 @@ export interface RepoSettings {
   allowPaths?: string[];
   allowRegexes?: string[];
   baseline?: string;
+  /** Findings below this severity are left out (default: low, i.e. everything). */
+  minSeverity?: string;
 }
 
 export interface ScanConfig {

@@ -188,9 +188,13 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
   const base = req.root ?? cwd;
   if (paths.length === 0 && req.root) {
     // Tracked files: unchanged ones are known by their blob ID.
+    // From a subfolder, as git grep does: the files below it.
     const g = { ...req.git, cwd: req.root };
+    const below = toPosix(relative(req.root, cwd));
+    const prefix = below && !below.startsWith("..") ? `${below}/` : "";
     const [entries, modified] = await Promise.all([indexEntries(g), modifiedFiles(g)]);
     for (const e of entries) {
+      if (prefix && !e.path.startsWith(prefix)) continue;
       const unchanged = !modified.has(e.path);
       if (unchanged && req.clean?.has(e.oid)) {
         c.out.cached++;

@@ -8,7 +8,7 @@ import { writeFileAtomic } from "../../util/atomic-write.ts";
 import { accountIdFromKeyId } from "../../secrets/account-id.ts";
 import { parseArgs } from "../../secrets/args.ts";
 import { baselineDocument, readBaseline } from "../../secrets/baseline.ts";
-import { DEFAULT_BASELINE, loadScanConfig, readRepoSettings } from "../../secrets/config.ts";
+import { DEFAULT_BASELINE, SETTINGS_FILE, loadScanConfig, readRepoSettings } from "../../secrets/config.ts";
 import { loadCleanSet, rulesetKey, saveCleanSet } from "../../secrets/clean-cache.ts";
 import { Detector } from "../../secrets/detector.ts";
 import { buildEstate, describeOwner, findKeyInVault, type Estate } from "../../secrets/estate.ts";
@@ -57,7 +57,16 @@ function findBaseline(cwd: string, root: string | undefined, named: string | und
   return existsSync(path) ? path : undefined;
 }
 
+const SEVERITIES = ["low", "medium", "high"] as const;
+
+function severityRank(s: string | undefined, what: string): number {
+  const i = SEVERITIES.indexOf((s ?? "low") as (typeof SEVERITIES)[number]);
+  if (i < 0) throw new UsageError(`${what}: Invalid choice '${s}', valid choices are: ${SEVERITIES.join(", ")}`, { usage: SCAN_USAGE });
+  return i;
+}
+
 interface ScanOptions {
+  minSeverity?: string | undefined;
   baseline?: string | undefined;
   ignoreBaseline?: boolean;
   allowPaths?: string[];
@@ -87,6 +96,8 @@ async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions):
   const before = clean?.size ?? 0;
   const outcome = await runScan({ target, git: g, root, detector: new Detector(config.rules), allow: config.allow, baseline, clean });
   if (dir && clean && clean.size !== before) saveCleanSet(dir, key, clean);
+  const floor = severityRank(opts.minSeverity ?? readRepoSettings(root).minSeverity, opts.minSeverity ? "argument --min-severity" : `minSeverity in ${SETTINGS_FILE}`);
+  outcome.findings = outcome.findings.filter((f) => SEVERITIES.indexOf(f.severity) >= floor);
   await annotate(outcome.findings, estate);
   return { outcome, warnings: config.warnings };
 }
@@ -127,6 +138,7 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
       "allow-regex": "list",
       verify: "flag",
       "no-cache": "flag",
+      "min-severity": "value",
     },
     SCAN_USAGE,
   );
@@ -154,6 +166,7 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
     allowPaths: p.lists.get("allow-path") ?? [],
     allowRegexes: p.lists.get("allow-regex") ?? [],
     noCache: p.flags.has("no-cache"),
+    minSeverity: p.values.get("min-severity"),
   });
   for (const w of warnings) ctx.io.stderr.write(`kumo secrets: warning: ${w}\n`);
   if (writeTo !== undefined) {

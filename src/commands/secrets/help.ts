@@ -23,8 +23,9 @@ prefixes), secret access keys next to AWS key names, session tokens, Bedrock
 API keys, account IDs in ARNs and account settings, your own secrets from
 ~/.aws, and every pattern in git config secrets.patterns (git-secrets).
 
-Without paths it scans the tracked files of the repository (or, outside a
-repository, the current folder); paths may be files or folders.
+Without paths it scans the tracked files of the repository below the current
+folder (as git grep does; outside a repository, the current folder); paths
+may be files or folders.
 
 Options
   --staged                What is about to be committed (the index)
@@ -34,6 +35,8 @@ Options
   --baseline <file>       Skip findings recorded in this baseline (default:
                           .kumo-secrets-baseline.json at the repository root)
   --write-baseline <file> Record the current findings as accepted, exit 0
+  --min-severity <s>      Leave out findings below low (default), medium or high;
+                          account IDs and other AWS identifiers are low
   --allow-path <glob>     Skip files matching a glob (repeatable)
   --allow-regex <re>      Skip secrets or lines matching a regex (repeatable)
   --verify                Check found key pairs with sts get-caller-identity

@@ -259,3 +259,22 @@ test("clean blobs are remembered: a repeated scan reads only what changed, and s
   const rules = await kumo(["secrets", "scan"], { cwd: repo, home });
   assert.match(rules.stderr, /7 findings in 6 files/);
 });
+
+test("severity floor and scans from a subfolder", async () => {
+  const home = sandbox();
+  const repo = newRepo(home);
+  write(repo, "infra/main.tf", `principal = "arn:aws:iam::345678901234:role/deploy"\n`);
+  write(repo, "app/settings.env", `AWS_ACCESS_KEY_ID=${KEY}\n`);
+  commitAll(repo, home, "init");
+  const all = await kumo(["secrets", "scan", "--format", "json"], { cwd: repo, home });
+  assert.deepEqual((JSON.parse(all.stdout) as J).findings.map((f) => f.rule).sort(), ["aws-access-key-id", "aws-account-id-in-arn"]);
+  const high = await kumo(["secrets", "scan", "--min-severity", "medium", "--format", "json"], { cwd: repo, home });
+  assert.deepEqual((JSON.parse(high.stdout) as J).findings.map((f) => f.rule), ["aws-access-key-id"]);
+  const infra = await kumo(["secrets", "scan", "--min-severity", "medium"], { cwd: join(repo, "infra"), home });
+  assert.equal(infra.code, 0, "only infra/ is scanned from infra/, and its ARN is below the floor");
+  writeFileSync(join(repo, ".kumo-secrets.json"), JSON.stringify({ minSeverity: "high" }));
+  const fromFile = await kumo(["secrets", "scan", "--format", "json"], { cwd: join(repo, "app"), home });
+  assert.deepEqual((JSON.parse(fromFile.stdout) as J).findings.map((f) => f.path), ["app/settings.env"]);
+  const bad = await kumo(["secrets", "scan", "--min-severity", "urgent"], { cwd: repo, home });
+  assert.equal(bad.code, 252);
+});
