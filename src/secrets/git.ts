@@ -133,6 +133,8 @@ export function streamLog(args: string[], g: GitEnv, onBlock: (text: string) => 
     const p = spawn("git", args, { cwd: g.cwd, env: cleanEnv(g.env), stdio: ["ignore", "pipe", "pipe"] });
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    // Grows while one commit is larger than a block, so a huge commit is joined a few times, not once per chunk.
+    let threshold = blockBytes;
     let stderr = "";
     let failed: unknown;
     const flush = (final: boolean) => {
@@ -144,9 +146,11 @@ export function streamLog(args: string[], g: GitEnv, onBlock: (text: string) => 
         cut = buf.lastIndexOf("\n\x01");
         if (cut <= 0) {
           pending = [buf];
+          threshold = buf.length * 2;
           return;
         }
         cut += 1;
+        threshold = blockBytes;
       }
       const head = buf.subarray(0, cut);
       const rest = buf.subarray(cut);
@@ -162,7 +166,7 @@ export function streamLog(args: string[], g: GitEnv, onBlock: (text: string) => 
     p.stdout.on("data", (d: Buffer) => {
       pending.push(d);
       pendingBytes += d.length;
-      if (pendingBytes >= blockBytes) flush(false);
+      if (pendingBytes >= threshold) flush(false);
     });
     p.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
     p.on("error", reject);

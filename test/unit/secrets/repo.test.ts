@@ -278,3 +278,24 @@ test("severity floor and scans from a subfolder", async () => {
   const bad = await kumo(["secrets", "scan", "--min-severity", "urgent"], { cwd: repo, home });
   assert.equal(bad.code, 252);
 });
+
+test("the history stream is cut into blocks of whole commits, whatever the block size", async () => {
+  const { streamLog } = await import("../../../src/secrets/git.ts");
+  const { historyArgs } = await import("../../../src/secrets/scan.ts");
+  const home = sandbox();
+  const repo = newRepo(home);
+  for (let i = 0; i < 4; i++) {
+    write(repo, `f${i}.txt`, `line ${i}\n`.repeat(50 * (i + 1)));
+    commitAll(repo, home, `c${i}`);
+  }
+  const g = { cwd: repo, env: { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: "1" } };
+  const whole: string[] = [];
+  await streamLog(historyArgs([]), g, (b) => whole.push(b));
+  for (const size of [1, 100, 1000]) {
+    const blocks: string[] = [];
+    await streamLog(historyArgs([]), g, (b) => blocks.push(b), size);
+    assert.equal(blocks.join(""), whole.join(""), `block size ${size}`);
+    for (const b of blocks) assert.equal(b.charCodeAt(0), 1, "each block starts at a commit");
+    assert.ok(blocks.length > 1 || size === 1000);
+  }
+});
