@@ -223,3 +223,87 @@ test("at a terminal: keys and a new passphrase (asked twice) are read without ec
   assert.equal(keys.code, 0, keys.stderr);
   assert.deepEqual(JSON.parse(keys.stdout), { Version: 1, AccessKeyId: "AKIATTYEXAMPLE000001", SecretAccessKey: "tty-secret-value" });
 });
+
+/**
+ * A proxy in front of moto for STS and IAM that can misbehave: answer
+ * GetCallerIdentity for any key but `trusted` with another user's ARN, or
+ * refuse DeleteAccessKey of `protectedKey`.
+ */
+async function faultyProxy(opts: { trusted?: string; protectedKey?: string }) {
+  const { listenLoopback, readBody, sendText } = await import("../fakes/http-util.ts");
+  const { request } = await import("node:http");
+  const target = new URL(moto.endpoint);
+  const actions: string[] = [];
+  const l = await listenLoopback(async (req, res) => {
+    const body = await readBody(req);
+    const form = formFields(body);
+    actions.push(String(form.Action));
+    const auth = String(req.headers.authorization ?? "");
+    if (opts.trusted && form.Action === "GetCallerIdentity" && !auth.includes(`Credential=${opts.trusted}/`)) {
+      return sendText(
+        res,
+        200,
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/mallory</Arn><UserId>AIDAMALLORY</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        "text/xml",
+      );
+    }
+    if (opts.protectedKey && form.Action === "DeleteAccessKey" && form.AccessKeyId === opts.protectedKey) {
+      return sendText(
+        res,
+        403,
+        '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not today</Message></Error><RequestId>r2</RequestId></ErrorResponse>',
+        "text/xml",
+      );
+    }
+    await new Promise<void>((done) => {
+      const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        up.on("end", done);
+      });
+      out.end(body);
+    });
+  });
+  return { url: l.url, actions, stop: l.stop };
+}
+
+test("rotate keeps the vault consistent when a step fails", async () => {
+  const user = await createUser("careful");
+  const home = sandboxHome({ config: "[profile c]\nregion = us-east-1\n" });
+  await runKumo(["vault", "add", "c", "--no-add-config"], { home, env: env(), stdin: `${user.id}\n${user.secret}\n` });
+  const keyIds = async () =>
+    (await runKumo(["iam", "list-access-keys", "--user-name", "careful", "--query", "sort(AccessKeyMetadata[].AccessKeyId)", "--output", "text", "--endpoint-url", moto.endpoint])).stdout.trim().split(/\s+/);
+  const stored = async () => JSON.parse((await runKumo(["vault", "credentials", "c", "--no-session"], { home, env: env() })).stdout).AccessKeyId;
+
+  // The new key does not check out: it is deleted again, the vault keeps the old key.
+  const wrongUser = await faultyProxy({ trusted: user.id });
+  try {
+    const r = await runKumo(["vault", "rotate", "c"], { home, env: env({ AWS_ENDPOINT_URL_STS: wrongUser.url, AWS_ENDPOINT_URL_IAM: wrongUser.url }) });
+    assert.equal(r.code, 255);
+    assert.match(r.stderr, /The new access key could not be verified: it belongs to arn:aws:iam::123456789012:user\/mallory, not arn:aws:iam::123456789012:user\/careful\nThe new key (\w+) was deleted again; the vault still holds the old key/);
+    assert.deepEqual(wrongUser.actions, ["GetCallerIdentity", "CreateAccessKey", "GetCallerIdentity", "DeleteAccessKey"]);
+  } finally {
+    await wrongUser.stop();
+  }
+  assert.equal(await stored(), user.id);
+  assert.deepEqual(await keyIds(), [user.id]);
+
+  // The old key cannot be deleted: the vault holds the new, working key and the error says what is left to do.
+  const noDelete = await faultyProxy({ protectedKey: user.id });
+  try {
+    const r = await runKumo(["vault", "rotate", "c"], { home, env: env({ AWS_ENDPOINT_URL_STS: noDelete.url, AWS_ENDPOINT_URL_IAM: noDelete.url }) });
+    assert.equal(r.code, 255);
+    const fresh = await stored();
+    assert.notEqual(fresh, user.id);
+    assert.ok(
+      r.stderr.endsWith(
+        `The vault now holds the new key ${fresh}, but the old key ${user.id} could not be deleted: An error occurred (AccessDenied) when calling the DeleteAccessKey operation: not today\n` +
+          `Delete it with: aws iam delete-access-key --user-name careful --access-key-id ${user.id}\n`,
+      ),
+      r.stderr,
+    );
+    assert.deepEqual(await keyIds(), [fresh, user.id].sort());
+  } finally {
+    await noDelete.stop();
+  }
+});

@@ -9,7 +9,7 @@
 // old key that cannot be deleted in 4 is named in the error, the vault
 // already holding the new, working key.
 import type { CommandContext } from "../../cli/run.ts";
-import { EXIT, GeneralError } from "../../errors/index.ts";
+import { EXIT, GeneralError, ServiceError } from "../../errors/index.ts";
 import type { Settings } from "../../config/settings.ts";
 import type { Credentials } from "../../credentials/types.ts";
 import { parseArgs } from "../configure/args.ts";
@@ -21,6 +21,7 @@ import { BACKEND_SPEC, profileSpec } from "./args.ts";
 /** Attempts and pauses while a new key becomes usable (IAM is eventually consistent). */
 export const VERIFY_ATTEMPTS = 8;
 export const VERIFY_PAUSE_MS = 2_000;
+const PROPAGATION_ERRORS = ["InvalidClientTokenId", "SignatureDoesNotMatch", "AuthFailure", "UnrecognizedClientException"];
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -72,13 +73,17 @@ export async function runRotate(ctx: CommandContext, args: string[]): Promise<nu
   let verified = false;
   let lastError = "";
   for (let attempt = 1; attempt <= VERIFY_ATTEMPTS && !verified; attempt++) {
+    let retry = false;
     try {
       const who = (await callAws(s, "sts", "GetCallerIdentity", {}, { region, credentials: fresh })).doc;
       if (who.Arn === arn) verified = true;
-      else lastError = `it belongs to ${String(who.Arn)}`;
+      else lastError = `it belongs to ${String(who.Arn)}, not ${arn}`;
     } catch (e) {
       lastError = message(e);
+      // A key IAM has not finished propagating is refused for a few seconds.
+      retry = e instanceof ServiceError && PROPAGATION_ERRORS.includes(e.code);
     }
+    if (!verified && !retry) break;
     if (!verified && attempt < VERIFY_ATTEMPTS) await io.sleep(VERIFY_PAUSE_MS);
   }
   if (!verified) await undo(`The new access key could not be verified: ${lastError}`);
