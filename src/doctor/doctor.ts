@@ -20,6 +20,8 @@ export interface DoctorInput {
   fetchDate?: FetchDate;
   /** Looks up the creation date of a long-lived key through IAM; undefined skips it. */
   keyAge?: ((key: StaticKey) => Promise<KeyAge>) | undefined;
+  /** More folders whose modes must be 700/600 (the vault's). */
+  extraFolders?: string[];
 }
 
 export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
@@ -30,7 +32,12 @@ export async function runChecks(input: DoctorInput): Promise<CheckResult[]> {
     for (const k of keys) if (!ages.has(k.accessKeyId)) ages.set(k.accessKeyId, await input.keyAge(k));
   }
   const checks: CheckResult[] = [
-    checkPermissions({ home: input.home, configPath: input.files.configPath, credentialsPath: input.files.credentialsPath }),
+    checkPermissions({
+      home: input.home,
+      configPath: input.files.configPath,
+      credentialsPath: input.files.credentialsPath,
+      extraFolders: input.extraFolders ?? [],
+    }),
     checkStaticKeys(keys, ages, input.now(), display),
     checkMixedProfiles(input.files.profiles),
     checkCredentialProcess(input.files.profiles, input.env, input.home, input.cwd),

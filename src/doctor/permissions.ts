@@ -1,5 +1,6 @@
 // ~/.aws should be readable by its owner only: the folder (and folders in
-// it, such as the CLI and SSO caches) 700, every file 600.
+// it, such as the CLI and SSO caches) 700, every file 600. The same goes for
+// the folder of kumo's vault file.
 import { lstatSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { octal, result, type CheckItem, type CheckResult } from "./types.ts";
@@ -40,7 +41,7 @@ function visit(path: string, items: CheckItem[], display: (p: string) => string,
   }
 }
 
-export function checkPermissions(opts: { home: string; configPath: string; credentialsPath: string }): CheckResult {
+export function checkPermissions(opts: { home: string; configPath: string; credentialsPath: string; extraFolders?: string[] }): CheckResult {
   const aws = join(opts.home, ".aws");
   const display = (p: string) => (p.startsWith(opts.home + "/") ? "~" + p.slice(opts.home.length) : p);
   const items: CheckItem[] = [];
@@ -49,6 +50,8 @@ export function checkPermissions(opts: { home: string; configPath: string; crede
   for (const f of [opts.configPath, opts.credentialsPath]) {
     if (!f.startsWith(aws + "/") && dirname(f) !== aws) visit(f, items, display, 9);
   }
+  // kumo's own secrets (the vault file's folder) get the same treatment.
+  for (const d of opts.extraFolders ?? []) visit(d, items, display, 0);
   return result("permissions", "Permissions of ~/.aws and its files", items);
 }
 

@@ -6,6 +6,8 @@ import { resolveConfiguredEndpointUrl } from "../../config/endpoint-url.ts";
 import { Settings } from "../../config/settings.ts";
 import { EXIT } from "../../errors/index.ts";
 import { parseArgs, wantsHelp } from "../../secrets/args.ts";
+import { vaultFilePath } from "../../vault/open.ts";
+import { dirname } from "node:path";
 import { applyFixes, attentionCount, renderChecklist, renderJson, runChecks } from "../../doctor/doctor.ts";
 import type { KeyAge, StaticKey } from "../../doctor/profiles.ts";
 
@@ -15,7 +17,7 @@ export const DOCTOR_HELP = `kumo doctor [--fix] [--offline] [--output json]
 Checks this workstation's AWS set-up:
 
   - ~/.aws is mode 700 and every file in it (config, credentials, the CLI and
-    SSO caches) mode 600
+    SSO caches) mode 600; the same for the kumo vault's folder
   - long-lived access keys kept in plaintext files, and their age (asked of
     IAM with the key itself, when IAM can be reached)
   - profiles that mix static keys with a role, SSO or credential_process
@@ -107,6 +109,7 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
     now: () => ctx.io.now(),
     clockEndpoint: offline ? undefined : stsEndpoint(ctx),
     keyAge: offline ? undefined : keyAgeLookup(ctx),
+    extraFolders: [dirname(vaultFilePath(ctx.io))],
   });
   const fixing = p.flags.has("fix");
   if (fixing) applyFixes(checks);

@@ -79,6 +79,11 @@ test("each planted problem is reported; --fix repairs exactly the modes it repor
   writeFileSync(join(aws, "sso", "cache", "s1.json"), JSON.stringify({ startUrl: "https://corp.awsapps.com/start", accessToken: "t", expiresAt: soon }), { mode: 0o600 });
   writeFileSync(join(aws, "sso", "cache", "s2.json"), JSON.stringify({ startUrl: "https://old.awsapps.com/start", accessToken: "t", expiresAt: gone }), { mode: 0o600 });
   const script = exe(join(home, "tools"), "creds", 0o777);
+  // kumo's vault folder is held to the same modes.
+  mkdirSync(join(home, ".kumo", "vault"), { recursive: true });
+  chmodSync(join(home, ".kumo", "vault"), 0o755);
+  writeFileSync(join(home, ".kumo", "vault", "vault.kv"), "x", { mode: 0o644 });
+  chmodSync(join(home, ".kumo", "vault", "vault.kv"), 0o644);
   // Not reported, so never touched: a loose file outside ~/.aws.
   writeFileSync(join(home, "notes.txt"), "x", { mode: 0o666 });
   chmodSync(join(home, "notes.txt"), 0o666);
@@ -98,6 +103,8 @@ test("each planted problem is reported; --fix repairs exactly the modes it repor
       "~/.aws/cli/cache/abc.json is readable or writable by others (mode 640, want 600)",
       "~/.aws/credentials is readable or writable by others (mode 644, want 600)",
       "~/.aws/sso/cache is a folder others can use (mode 777, want 700)",
+      "~/.kumo/vault is a folder others can use (mode 755, want 700)",
+      "~/.kumo/vault/vault.kv is readable or writable by others (mode 644, want 600)",
     ],
   );
   assert.ok(by("permissions").items.every((i) => i.fixable));
@@ -115,22 +122,22 @@ test("each planted problem is reported; --fix repairs exactly the modes it repor
   assert.match(sso[0]!, /corp\.awsapps\.com\/start expires in 10 minutes/);
   assert.match(sso[1]!, /old\.awsapps\.com\/start expired/);
   assert.match(by("aws-on-path").items[0]!.message, new RegExp(`2 different aws commands on PATH: ${first}/aws runs`));
-  assert.equal(doc.attention, 4 + 2 + 1 + 2 + 2 + 1);
+  assert.equal(doc.attention, 6 + 2 + 1 + 2 + 2 + 1);
 
   const fixed = await doctor(home, ["--fix"], path);
   assert.equal(fixed.code, 1, "problems without a repair remain");
   assert.match(fixed.stdout, /~\/\.aws\/credentials is readable or writable by others \(mode 644, want 600\)  -> fixed: mode 600/);
-  assert.match(fixed.stdout, /Fixed 5 items\./);
+  assert.match(fixed.stdout, /Fixed 7 items\./);
   assert.deepEqual(
-    [aws, join(aws, "credentials"), join(aws, "cli", "cache", "abc.json"), join(aws, "sso", "cache"), script].map(mode),
-    ["700", "600", "600", "700", "755"],
+    [aws, join(aws, "credentials"), join(aws, "cli", "cache", "abc.json"), join(aws, "sso", "cache"), script, join(home, ".kumo", "vault"), join(home, ".kumo", "vault", "vault.kv")].map(mode),
+    ["700", "600", "600", "700", "755", "700", "600"],
   );
   assert.equal(mode(join(home, "notes.txt")), "666", "a file doctor did not report is left alone");
   assert.equal(mode(join(aws, "config")), "600");
 
   const after = JSON.parse((await doctor(home, ["--output", "json"], path)).stdout) as Doc;
   assert.equal(after.checks.find((c) => c.id === "permissions")!.status, "ok");
-  assert.equal(after.attention, doc.attention - 5);
+  assert.equal(after.attention, doc.attention - 7);
 });
 
 
