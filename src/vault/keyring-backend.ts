@@ -98,7 +98,9 @@ export class KeyringBackend implements VaultBackend {
         if (change === undefined) await entry.deleteCredential(AbortSignal.timeout(TIMEOUT_MS));
         else await entry.setPassword(change.value, AbortSignal.timeout(TIMEOUT_MS));
       } catch (e) {
-        throw new GeneralError(`The OS keyring refused to ${change === undefined ? "delete" : "store"} ${name}: ${reason(e)}`);
+        throw new GeneralError(`The OS keyring refused to ${change === undefined ? "delete" : "store"} ${name}: ${reason(e)}`, {
+          hint: "Unlock (or create) the default keyring, or keep the vault in the encrypted file instead: --backend file, or KUMO_VAULT_BACKEND=file.",
+        });
       }
     }
   }

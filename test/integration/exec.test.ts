@@ -139,6 +139,9 @@ test("--server: the real AWS CLI gets its credentials from kumo's endpoint, whic
   } finally {
     await cli.stop();
   }
+  const both = await runKumo(["exec", "--server", "--no-session", "base", "--", "true"], { home, env: env() });
+  assert.equal(both.code, 252);
+  assert.match(both.stderr, /--server hands out sessions only; it cannot be combined with --no-session/);
   const help = await runKumo(["exec", "--help"], { home, env: env() });
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^kumo exec\n/);

@@ -2,7 +2,7 @@
 // profile's short-lived credentials (see help below).
 import type { CommandContext } from "../../cli/run.ts";
 import { intType } from "../../cli/argparse.ts";
-import { EXIT, GeneralError, ParamError } from "../../errors/index.ts";
+import { EXIT, GeneralError, ParamError, UsageError } from "../../errors/index.ts";
 import { parseArgs } from "../configure/args.ts";
 import { profileCredentials, type SessionOptions } from "../../vault/sessions.ts";
 import { execEnvironment, NEST_VARIABLE } from "./environment.ts";
@@ -91,6 +91,9 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
       `kumo exec is already running for profile "${nested}" in this shell (${io.env[NEST_VARIABLE] ? NEST_VARIABLE : "AWS_VAULT"} is set). ` +
         `Nested sessions easily pick up the wrong credentials; exit that shell first, or pass --allow-nested.`,
     );
+  }
+  if (values.server === true && values.noSession === true) {
+    throw new UsageError("--server hands out sessions only; it cannot be combined with --no-session");
   }
   const opts: SessionOptions = {
     noSession: values.noSession === true,
