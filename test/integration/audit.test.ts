@@ -176,6 +176,12 @@ test("the HTML report in headless Chromium: summary chart, sortable tables, noth
     page.on("pageerror", (e) => scriptErrors.push(e.message));
     await page.goto(`file://${report}`);
     assert.deepEqual(requested, [`file://${report}`], "the report loads nothing else");
+    // The report as it opens.
+    const shot = join(tmp, "audit-report.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    t.diagnostic(`screenshot: ${shot}`);
+    assert.ok(readFileSync(shot).length > 10_000);
+    if (process.env.KUMO_AUDIT_SCREENSHOT) writeFileSync(process.env.KUMO_AUDIT_SCREENSHOT, readFileSync(shot));
 
     // The chart by region is shown: one bar segment per (region, type) with findings.
     const chart = page.locator(".view-region svg.chart");
@@ -208,11 +214,6 @@ test("the HTML report in headless Chromium: summary chart, sortable tables, noth
     await page.fill("input.filter", "");
     assert.deepEqual(scriptErrors, []);
 
-    const shot = join(tmp, "audit-report.png");
-    await page.screenshot({ path: shot, fullPage: true });
-    t.diagnostic(`screenshot: ${shot}`);
-    assert.ok(readFileSync(shot).length > 10_000);
-    if (process.env.KUMO_AUDIT_SCREENSHOT) writeFileSync(process.env.KUMO_AUDIT_SCREENSHOT, readFileSync(shot));
   } finally {
     await ctx.close();
   }
