@@ -153,3 +153,27 @@ test("vault helpers: IAM user names, the credential_process line, the list table
     "Profile   Credentials   Session\n=======   ===========   =======\nci        yes           -\ndefault   -             -\nprod      yes           1h15m\n\nVault: /v\n",
   );
 });
+
+test("backend choice: --backend over KUMO_VAULT_BACKEND; unknown names are refused; the file's default place", async () => {
+  const { openVault, vaultFilePath } = await import("../../../src/vault/open.ts");
+  const { PassThrough } = await import("node:stream");
+  const io = (env: Record<string, string | undefined>) => ({
+    stdout: { write() {} },
+    stderr: { write() {} },
+    stdin: new PassThrough(),
+    env,
+    cwd: "/",
+    home: "/home/u",
+    now: () => T0,
+    sleep: async () => {},
+  });
+  assert.equal(vaultFilePath(io({})), "/home/u/.kumo/vault/vault.kv");
+  assert.equal(vaultFilePath(io({ KUMO_HOME: "/k" })), "/k/vault/vault.kv");
+  assert.equal(vaultFilePath(io({ KUMO_VAULT_FILE: "/x/v.kv", KUMO_HOME: "/k" })), "/x/v.kv");
+  const file = await openVault(io({ KUMO_VAULT_BACKEND: "keyring" }), { backend: "file" });
+  assert.equal(file.kind, "file");
+  assert.equal(file.location, "/home/u/.kumo/vault/vault.kv");
+  assert.equal((await openVault(io({ KUMO_VAULT_BACKEND: "file" }))).kind, "file");
+  assert.throws(() => openVault(io({ KUMO_VAULT_BACKEND: "pass" })), /KUMO_VAULT_BACKEND: unknown vault backend "pass"; choose one of: keyring, file, auto/);
+  assert.throws(() => openVault(io({}), { backend: "kwallet" }), /--backend: unknown vault backend "kwallet"/);
+});
