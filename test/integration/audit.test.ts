@@ -248,3 +248,35 @@ test("several accounts: --profile a --profile b audits both, with an Account col
   const json = await runKumo(["audit", "--profiles", "a,b", "--regions", "eu-west-1", "--checks", "instances", "--format", "json", "--endpoint-url", proxy.url], { home: h, env });
   assert.deepEqual(JSON.parse(json.stdout).accounts, [{ id: "123456789012", label: "a" }, { id: "210987654321", label: "b" }]);
 });
+
+test("--org-role: every account of the organization, through the role", async () => {
+  const { OrganizationsClient, CreateOrganizationCommand, CreateAccountCommand } = await import("@aws-sdk/client-organizations");
+  const org = new OrganizationsClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  await org.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+  const created = await org.send(new CreateAccountCommand({ AccountName: "sandbox", Email: "sandbox@example.com" }));
+  org.destroy();
+  const sandbox = created.CreateAccountStatus!.AccountId!;
+  const r = await runKumo(["audit", "--org-role", "OrganizationAccountAccessRole", "--regions", "eu-west-1", "--checks", "instances", "--format", "json", "--endpoint-url", proxy.url], { home });
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.deepEqual(doc.accounts.map((a: { id: string }) => a.id).sort(), ["123456789012", sandbox].sort());
+  // The new account is empty; the management account's instances are found.
+  assert.deepEqual(
+    doc.findings.map((f: { account: string; resourceId: string }) => `${f.account} ${f.resourceId}`),
+    estate.ec2["eu-west-1"]!.instances.map((i) => `123456789012 ${i.id}`),
+  );
+});
+
+test("progress goes to stderr when it is a terminal, and never into the report", { skip: existsSync("/usr/bin/script") ? false : "util-linux script is not installed" }, async () => {
+  const out = join(tmp, "progress.csv");
+  const cmd = [process.execPath, join(ROOT, "bin", "kumo.cjs"), "audit", "--checks", "instances", "--regions", "eu-west-1,sa-east-1", "-o", out, "--endpoint-url", proxy.url]
+    .map((a) => `'${a}'`)
+    .join(" ");
+  const r = await run("script", ["-qfec", cmd, "/dev/null"], { ...baseEnv(home), NODE_OPTIONS: `--import ${GUARD}` });
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /\r\x1b\[K\[1\/2\] default (eu-west-1|sa-east-1) instances/);
+  assert.match(r.stdout, /\[2\/2\]/);
+  assert.doesNotMatch(readFileSync(out, "utf8"), /\[1\/2\]/);
+  const piped = await runKumo(["audit", "--checks", "instances", "--regions", "eu-west-1", "--endpoint-url", proxy.url], { home });
+  assert.equal(piped.stderr, "", "no progress when stderr is not a terminal");
+});

@@ -49,7 +49,8 @@ function progressWriter(ctx: CommandContext): ((e: ProgressEvent) => void) | und
   const err = ctx.io.stderr;
   if (!err.isTTY) return undefined;
   return (e) => {
-    const width = Math.max(20, (err.columns ?? 80) - 1);
+    // A terminal that does not say its width (0) gets 80 columns.
+    const width = Math.max(20, (err.columns || 80) - 1);
     const line = `[${e.done}/${e.total}] ${e.label}${e.failed ? " (failed)" : ""}`;
     err.write(`\r\x1b[K${line.slice(0, width)}`);
     if (e.done === e.total) err.write("\r\x1b[K");
