@@ -295,3 +295,47 @@ test("the aws shim: marked, quoted, recognised", () => {
   assert.equal(isKumoShim("#!/usr/bin/env python3\nimport awscli\n"), false);
   assert.equal(shQuote("a b"), "'a b'");
 });
+
+test("--sso-session: the profiles of that session, in the config file's order", async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { Settings } = await import("../../../src/config/settings.ts");
+  const { profilesOfSsoSession } = await import("../../../src/audit/targets.ts");
+  const home = mkdtempSync(join(tmpdir(), "kumo-sso-"));
+  mkdirSync(join(home, ".aws"));
+  writeFileSync(
+    join(home, ".aws", "config"),
+    [
+      "[sso-session corp]",
+      "sso_start_url = https://corp.awsapps.com/start",
+      "sso_region = us-east-1",
+      "[profile prod]",
+      "sso_session = corp",
+      "sso_account_id = 111111111111",
+      "sso_role_name = ReadOnly",
+      "[profile other]",
+      "sso_session = elsewhere",
+      "[profile dev]",
+      "sso_session = corp",
+      "sso_account_id = 222222222222",
+      "sso_role_name = ReadOnly",
+      "[profile keys]",
+      "region = us-east-1",
+      "",
+    ].join("\n"),
+  );
+  const io = {
+    stdout: { write() {} },
+    stderr: { write() {} },
+    stdin: process.stdin,
+    env: {},
+    cwd: home,
+    home,
+    now: () => new Date(),
+    sleep: async () => {},
+  };
+  const settings = new Settings(io, { debug: false, verifySsl: true, paginate: true, version: false, color: "auto", signRequest: true, pager: false, hints: true });
+  assert.deepEqual(profilesOfSsoSession(settings, "corp"), ["prod", "dev"]);
+  assert.deepEqual(profilesOfSsoSession(settings, "none"), []);
+});
