@@ -78,12 +78,16 @@ async function commandChoices(): Promise<string[]> {
 
 /**
  * `--help` / `-h` anywhere means `help` at that level (`kumo ec2 --help` =
- * `kumo ec2 help`), which every command understands. (AWS CLI 2.9 prints a
+ * `kumo ec2 help`), which every command understands; not after `--`. (AWS CLI 2.9 prints a
  * stray argparse usage for them instead.)
  */
 function helpFlagToWord(argv: string[]): string[] {
-  if (!argv.includes("--help") && !argv.includes("-h")) return argv;
-  return [...argv.filter((a) => a !== "--help" && a !== "-h"), "help"];
+  // After `--` everything belongs to another program (`kumo exec p -- ls -h`).
+  const end = argv.indexOf("--");
+  const own = end === -1 ? argv : argv.slice(0, end);
+  if (!own.includes("--help") && !own.includes("-h")) return argv;
+  const rest = end === -1 ? [] : argv.slice(end);
+  return [...own.filter((a) => a !== "--help" && a !== "-h"), "help", ...rest];
 }
 
 export async function run(argv: string[], io: IO): Promise<number> {

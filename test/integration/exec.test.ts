@@ -73,6 +73,10 @@ test("the command gets a session, the region and KUMO_VAULT, and nothing of the 
   const missing = await runKumo(["exec", "base", "--", "no-such-command-kumo"], { home, env: env() });
   assert.equal(missing.code, 127);
   assert.match(missing.stderr, /kumo: no-such-command-kumo: command not found/);
+  // Options after -- are the command's, help flags included.
+  const helpFlag = await runKumo(["exec", "base", "--no-session", "--", "sh", "-c", 'echo "$@"', "sh", "-h", "--help"], { home, env: env() });
+  assert.equal(helpFlag.code, 0, helpFlag.stderr);
+  assert.equal(helpFlag.stdout, "-h --help\n");
   const noDashes = await runKumo(["exec", "base", "ls", "-l"], { home, env: env() });
   assert.equal(noDashes.code, 252);
   assert.match(noDashes.stderr, /Unknown options: -l\nPut the command after --: kumo exec <profile> -- <command> \[args\.\.\.\]/);
