@@ -37,6 +37,9 @@ export interface HintContext {
   metadataDisabled?: boolean | undefined;
   /** The instance metadata endpoint in use (ec2_metadata_service_endpoint or its variable). */
   metadataEndpoint?: string | undefined;
+  /** KUMO_ASSUMED / KUMO_VAULT: the environment's credentials came from `kumo assume` / `kumo exec`. */
+  assumed?: string | undefined;
+  vaultProfile?: string | undefined;
   /** The error was raised while kumo was getting credentials (not by the call itself). */
   credentialError?: boolean | undefined;
 }
@@ -120,12 +123,29 @@ function accessDeniedHint(err: ServiceError, ctx: HintContext): string {
 }
 
 function expiredHint(ctx: HintContext): string {
-  const renew = renewCommand(ctx);
-  if (renew) return lines(`Hint: the session of profile "${ctx.profile}" has expired. Get a new one with:`, `      ${renew}`);
   if (ctx.credentialMethod === "env") {
+    if (ctx.assumed) {
+      return lines(`Hint: the session kumo assume set in this shell (${ctx.assumed}) has expired. Assume it again:`, `      eval "$(kumo assume ${ctx.assumed})"`);
+    }
+    if (ctx.vaultProfile) {
+      return lines(
+        `Hint: the session kumo exec gave this command (profile ${ctx.vaultProfile}) has expired. Run it again under kumo exec,`,
+        `      or with kumo exec ${ctx.vaultProfile} --server -- <command> for sessions that renew themselves.`,
+      );
+    }
     return lines(
       "Hint: the session token in AWS_SESSION_TOKEN has expired. Get fresh credentials for the environment,",
       '      for example: eval "$(kumo assume <profile>)", or run the command with: kumo exec <profile> -- <command>',
+    );
+  }
+  const renew = renewCommand(ctx);
+  if (renew && (ctx.credentialMethod === "sso" || ctx.ssoProfile)) {
+    return lines(`Hint: the SSO session of profile "${ctx.profile}" has expired. Sign in again with:`, `      ${renew}`);
+  }
+  if (renew) {
+    return lines(
+      `Hint: the role session of profile "${ctx.profile}" was refused as expired while kumo still counted it as valid; check this machine's clock.`,
+      `      A new session for your shell: eval "$(${renew})"; kumo's own commands assume the role again once the session cached in ~/.aws/cli/cache runs out.`,
     );
   }
   if (ctx.credentialMethod === "custom-process") {

@@ -108,6 +108,8 @@ function hintContext(o: LifecycleOptions, client: SdkClient, operation: string, 
     skewCorrected: o.strategy.history.some((r) => r.reason === "skew"),
     metadataDisabled: (settings.env.AWS_EC2_METADATA_DISABLED ?? "").toLowerCase() === "true",
     metadataEndpoint: settings.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? stringSetting(settings, "ec2_metadata_service_endpoint"),
+    assumed: settings.env.KUMO_ASSUMED || undefined,
+    vaultProfile: settings.env.KUMO_VAULT || undefined,
     credentialError: state.credentialError !== undefined && state.credentialError === err,
   };
 }

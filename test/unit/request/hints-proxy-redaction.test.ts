@@ -89,6 +89,8 @@ test("hints: expired sessions name the command that renews them", () => {
   assert.match(hintFor(svc("ExpiredToken"), ctx({ credentialMethod: "sso", ssoSession: "corp" }))!, /\n      kumo sso login --sso-session corp$/);
   assert.match(hintFor(svc("ExpiredTokenException"), ctx({ credentialMethod: "assume-role", roleArn: "r" }))!, /kumo assume prod/);
   assert.match(hintFor(svc("ExpiredToken"), ctx({ credentialMethod: "env" }))!, /AWS_SESSION_TOKEN has expired/);
+  assert.match(hintFor(svc("ExpiredToken"), ctx({ credentialMethod: "env", assumed: "prod" }))!, /\n      eval "\$\(kumo assume prod\)"$/);
+  assert.match(hintFor(svc("ExpiredToken"), ctx({ credentialMethod: "env", vaultProfile: "dev" }))!, /kumo exec dev --server -- <command>/);
   assert.match(hintFor(svc("ExpiredToken"), ctx({ credentialMethod: "custom-process" }))!, /credential_process/);
   assert.match(
     hintFor(new GeneralError("The SSO session associated with this profile has expired or is otherwise invalid."), ctx({ ssoSession: "corp" }))!,
