@@ -4,6 +4,7 @@
 // say "this is the key of your profile dev" next to a finding.
 import type { ProfileMap } from "../config/files.ts";
 import { accountIdFromKeyId } from "./account-id.ts";
+import type { IO } from "../io.ts";
 
 export interface Estate {
   /** Access key ID → profiles holding it in plaintext files. */
@@ -61,24 +62,12 @@ export function describeOwner(keyId: string, estate: Estate, vaultEntry?: string
   return parts.length ? parts.join("; ") : undefined;
 }
 
-interface VaultModule {
-  findAccessKeyId?: (keyId: string) => Promise<string | undefined> | string | undefined;
-}
-
 /**
- * Vault hook: the name of the kumo vault entry holding this access key ID,
- * or undefined. The vault lives in src/vault/; when its module is present
- * and exports `findAccessKeyId(keyId)` it is asked, otherwise (no vault in
- * this build, or no such entry) this returns undefined. It never reads
- * secrets: the vault answers from key IDs alone.
+ * The vault profile holding this access key ID, or undefined. The vault
+ * answers from key IDs alone (src/vault/find-key.ts): it never asks for a
+ * passphrase and never reads a secret.
  */
-export async function findKeyInVault(keyId: string): Promise<string | undefined> {
-  try {
-    const specifier = ["..", "vault", "index.ts"].join("/");
-    const mod = (await import(specifier)) as VaultModule;
-    if (typeof mod.findAccessKeyId !== "function") return undefined;
-    return (await mod.findAccessKeyId(keyId)) ?? undefined;
-  } catch {
-    return undefined;
-  }
+export async function findKeyInVault(io: IO, keyId: string): Promise<string | undefined> {
+  const { findAccessKeyId } = await import("../vault/find-key.ts");
+  return findAccessKeyId(io, keyId);
 }

@@ -7,7 +7,12 @@ export interface VaultEntry {
   name: string;
   /** A cached session's expiry (ISO 8601), when known without unlocking. */
   expires?: string | undefined;
+  /** Stored keys: keyRef() of their access key ID (src/vault/items.ts), when known without unlocking. */
+  keyRef?: string | undefined;
 }
+
+/** A change to one item: its new value, or `undefined` to delete it. */
+export type VaultChange = { value: string; expires?: string | undefined; keyRef?: string | undefined } | undefined;
 
 export interface VaultBackend {
   readonly kind: "keyring" | "file";
@@ -17,7 +22,7 @@ export interface VaultBackend {
   list(): Promise<VaultEntry[]>;
   get(name: string): Promise<string | undefined>;
   /** Sets several items and deletes others in one change (`undefined` deletes). */
-  update(changes: Record<string, { value: string; expires?: string | undefined } | undefined>): Promise<void>;
+  update(changes: Record<string, VaultChange>): Promise<void>;
 }
 
 export const BACKENDS = ["keyring", "file"] as const;

@@ -6,7 +6,7 @@
 import { chmodSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.ts";
-import type { VaultBackend, VaultEntry } from "./backend.ts";
+import type { VaultBackend, VaultChange, VaultEntry } from "./backend.ts";
 import {
   newKey,
   openVault,
@@ -15,6 +15,7 @@ import {
   unlock,
   weakerThan,
   type KdfParams,
+  type ItemMeta,
   type ParsedHeader,
   type VaultContents,
   type VaultKey,
@@ -77,7 +78,7 @@ export class FileBackend implements VaultBackend {
   async list(): Promise<VaultEntry[]> {
     const header = this.readHeader();
     if (!header) return [];
-    return Object.entries(header.meta).map(([name, m]) => ({ name, expires: m.expires }));
+    return Object.entries(header.meta).map(([name, m]) => (m.keyRef === undefined ? { name, expires: m.expires } : { name, expires: m.expires, keyRef: m.keyRef }));
   }
 
   async get(name: string): Promise<string | undefined> {
@@ -87,7 +88,7 @@ export class FileBackend implements VaultBackend {
     return opened && Object.hasOwn(opened.contents.items, name) ? opened.contents.items[name] : undefined;
   }
 
-  async update(changes: Record<string, { value: string; expires?: string | undefined } | undefined>): Promise<void> {
+  async update(changes: Record<string, VaultChange>): Promise<void> {
     // Deleting from a vault that does not exist yet changes nothing (and asks for no passphrase).
     if (Object.values(changes).every((c) => c === undefined) && this.readHeader() === undefined) return;
     await withFileLock(this.opts.path, { sleep: this.opts.sleep }, async () => {
@@ -109,7 +110,10 @@ export class FileBackend implements VaultBackend {
           delete contents.meta[name];
         } else {
           contents.items[name] = change.value;
-          contents.meta[name] = change.expires !== undefined ? { expires: change.expires } : {};
+          const meta: ItemMeta = {};
+          if (change.expires !== undefined) meta.expires = change.expires;
+          if (change.keyRef !== undefined) meta.keyRef = change.keyRef;
+          contents.meta[name] = meta;
           changed = true;
         }
       }

@@ -33,6 +33,8 @@ export const DEFAULT_KDF: KdfParams = { name: "scrypt", N: 2 ** 17, r: 8, p: 1 }
 export interface ItemMeta {
   /** A cached session's expiry (ISO 8601). */
   expires?: string;
+  /** Stored keys: keyRef() of the access key ID, so a key found elsewhere can be matched without the passphrase. */
+  keyRef?: string;
 }
 
 export interface VaultContents {
@@ -164,7 +166,10 @@ export function parseVaultFile(text: string, path: string): ParsedHeader {
     const meta: Record<string, ItemMeta> = {};
     for (const [name, m] of Object.entries(head.items)) {
       if (!isObject(m)) throw new Error("item");
-      meta[name] = typeof m.expires === "string" ? { expires: m.expires } : {};
+      const item: ItemMeta = {};
+      if (typeof m.expires === "string") item.expires = m.expires;
+      if (typeof m.keyRef === "string") item.keyRef = m.keyRef;
+      meta[name] = item;
     }
     const parsed: ParsedHeader = {
       kdf,

@@ -8,6 +8,7 @@
 // A session is reused while the parameters it was made with (role, MFA
 // device, duration, ...) are the same and enough of it remains: at least 15
 // minutes, or half its lifetime for sessions shorter than 30 minutes.
+import { createHash } from "node:crypto";
 import { GeneralError } from "../errors/index.ts";
 import type { Credentials } from "../credentials/types.ts";
 import type { VaultBackend } from "./backend.ts";
@@ -34,6 +35,15 @@ export interface StoredSession {
 }
 
 const REUSE_SECONDS = 15 * 60;
+
+/**
+ * What the vault keeps in the open about stored keys: a SHA-256 of the access
+ * key ID (not of the secret), so that `kumo secrets scan` can say a key it
+ * found is one of the vault's without asking for the passphrase.
+ */
+export function keyRef(accessKeyId: string): string {
+  return createHash("sha256").update(`kumo-vault-key-id:${accessKeyId}`).digest("hex").slice(0, 32);
+}
 
 export function encodeKeys(k: StoredKeys, now: Date): string {
   return JSON.stringify({ AccessKeyId: k.accessKeyId, SecretAccessKey: k.secretAccessKey, Added: k.added ?? now.toISOString() });

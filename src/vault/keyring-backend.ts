@@ -5,7 +5,8 @@
 // On Linux the entries are pinned to the Secret Service: the kernel keyring
 // the library would otherwise fall back to does not survive a reboot.
 import { GeneralError } from "../errors/index.ts";
-import type { VaultBackend, VaultEntry } from "./backend.ts";
+import { keyRef } from "./items.ts";
+import type { VaultBackend, VaultChange, VaultEntry } from "./backend.ts";
 
 type KeyringModule = typeof import("@napi-rs/keyring");
 
@@ -39,6 +40,16 @@ export async function probeKeyring(service: string): Promise<string | null> {
 }
 
 /** The session expiry inside a stored value, for `vault list`. */
+/** Stored keys' keyRef(), read from the item itself (the keyring hands over values without a passphrase). */
+function keyRefOf(value: string): string | undefined {
+  try {
+    const doc = JSON.parse(value) as { AccessKeyId?: unknown; SecretAccessKey?: unknown };
+    return typeof doc.AccessKeyId === "string" && typeof doc.SecretAccessKey === "string" ? keyRef(doc.AccessKeyId) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function expiresOf(value: string): string | undefined {
   try {
     const doc = JSON.parse(value) as { Credentials?: { Expiration?: unknown } };
@@ -78,7 +89,7 @@ export class KeyringBackend implements VaultBackend {
     }
     return found
       .filter((c) => c.account !== PROBE_ACCOUNT)
-      .map((c) => ({ name: c.account, expires: expiresOf(c.password) }))
+      .map((c) => ({ name: c.account, expires: expiresOf(c.password), keyRef: keyRefOf(c.password) }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -91,7 +102,7 @@ export class KeyringBackend implements VaultBackend {
     }
   }
 
-  async update(changes: Record<string, { value: string; expires?: string | undefined } | undefined>): Promise<void> {
+  async update(changes: Record<string, VaultChange>): Promise<void> {
     for (const [name, change] of Object.entries(changes)) {
       const entry = await this.entry(name);
       try {

@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { CommandContext } from "../../cli/run.ts";
+import type { IO } from "../../io.ts";
 import { KUMO_VERSION } from "../../cli/version.ts";
 import { EXIT, GeneralError, UsageError } from "../../errors/index.ts";
 import { writeFileAtomic } from "../../util/atomic-write.ts";
@@ -98,18 +99,18 @@ async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions):
   if (dir && clean && clean.size !== before) saveCleanSet(dir, key, clean);
   const floor = severityRank(opts.minSeverity ?? readRepoSettings(root).minSeverity, opts.minSeverity ? "argument --min-severity" : `minSeverity in ${SETTINGS_FILE}`);
   outcome.findings = outcome.findings.filter((f) => SEVERITIES.indexOf(f.severity) >= floor);
-  await annotate(outcome.findings, estate);
+  await annotate(ctx.io, outcome.findings, estate);
   return { outcome, warnings: config.warnings };
 }
 
 /** Adds the decoded account and the owning profile (or vault entry) to access key findings. */
-async function annotate(findings: Finding[], estate: Estate): Promise<void> {
+async function annotate(io: IO, findings: Finding[], estate: Estate): Promise<void> {
   const vault = new Map<string, string | undefined>();
   for (const f of findings) {
     if (f.rule !== "aws-access-key-id") continue;
     const acct = accountIdFromKeyId(f.secret);
     if (acct) f.account = acct;
-    if (!vault.has(f.secret)) vault.set(f.secret, await findKeyInVault(f.secret));
+    if (!vault.has(f.secret)) vault.set(f.secret, await findKeyInVault(io, f.secret));
     const owner = describeOwner(f.secret, estate, vault.get(f.secret));
     if (owner) f.owner = owner;
   }

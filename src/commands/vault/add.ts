@@ -5,7 +5,7 @@ import { EXIT, GeneralError } from "../../errors/index.ts";
 import type { IO } from "../../io.ts";
 import { parseArgs } from "../configure/args.ts";
 import { openVault } from "../../vault/open.ts";
-import { credentialsItem, encodeKeys, sessionItem } from "../../vault/items.ts";
+import { credentialsItem, encodeKeys, keyRef, sessionItem } from "../../vault/items.ts";
 import { BACKEND_SPEC, confirm, profileSpec } from "./args.ts";
 
 interface KeyPair {
@@ -118,7 +118,7 @@ export async function runAdd(ctx: CommandContext, args: string[]): Promise<numbe
   const keys = await readKeyPair(ctx, values.env === true);
   checkKeyPair(keys);
   await vault.update({
-    [credentialsItem(profile)]: { value: encodeKeys(keys, ctx.io.now()) },
+    [credentialsItem(profile)]: { value: encodeKeys(keys, ctx.io.now()), keyRef: keyRef(keys.accessKeyId) },
     [sessionItem(profile)]: undefined,
   });
   ctx.io.stderr.write(`Added credentials of profile "${profile}" to the vault (${vault.location}).\n`);

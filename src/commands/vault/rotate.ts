@@ -14,7 +14,7 @@ import type { Settings } from "../../config/settings.ts";
 import type { Credentials } from "../../credentials/types.ts";
 import { parseArgs } from "../configure/args.ts";
 import { openVault } from "../../vault/open.ts";
-import { credentialsItem, encodeKeys, readKeys, sessionItem } from "../../vault/items.ts";
+import { credentialsItem, encodeKeys, keyRef, readKeys, sessionItem } from "../../vault/items.ts";
 import { profileCredentials, settingsFor } from "../../vault/sessions.ts";
 import { BACKEND_SPEC, profileSpec } from "./args.ts";
 
@@ -90,7 +90,10 @@ export async function runRotate(ctx: CommandContext, args: string[]): Promise<nu
 
   try {
     await vault.update({
-      [credentialsItem(profile)]: { value: encodeKeys({ accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey }, io.now()) },
+      [credentialsItem(profile)]: {
+        value: encodeKeys({ accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey }, io.now()),
+        keyRef: keyRef(fresh.accessKeyId),
+      },
       [sessionItem(profile)]: undefined,
     });
   } catch (e) {

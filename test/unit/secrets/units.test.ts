@@ -222,5 +222,36 @@ test("estate: whose key, whose account; the vault hook answers nothing without a
   assert.equal(describeOwner(keyIdFor(777700001111n, r), estate), undefined);
   assert.equal(describeOwner(sameAccount, estate, "entry work"), "stored in the kumo vault as entry work");
   assert.deepEqual(estate.secrets, ["s".repeat(40)]);
-  assert.equal(typeof (await findKeyInVault(own)), "undefined");
+});
+
+test("a found key is matched to the vault profile storing it, without the passphrase", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { openVault } = await import("../../../src/vault/open.ts");
+  const { credentialsItem, encodeKeys, keyRef } = await import("../../../src/vault/items.ts");
+  const home = mkdtempSync(join(tmpdir(), "kumo-secrets-vault-"));
+  const r = rng(7);
+  const stored = keyIdFor(111122223333n, r);
+  const other = keyIdFor(111122223333n, r);
+  const io = (env: Record<string, string>) => ({
+    stdout: { write: () => {} },
+    stderr: { write: () => {} },
+    stdin: process.stdin,
+    env: { KUMO_HOME: join(home, ".kumo"), KUMO_VAULT_BACKEND: "file", KUMO_VAULT_KDF: "N=1024,r=8,p=1", ...env },
+    cwd: home,
+    home,
+    now: () => new Date(),
+    sleep: async () => {},
+  });
+  try {
+    assert.equal(await findKeyInVault(io({}), stored), undefined, "no vault yet");
+    const writer = await openVault(io({ KUMO_VAULT_PASSPHRASE: "correct horse" }));
+    await writer.update({ [credentialsItem("ci")]: { value: encodeKeys({ accessKeyId: stored, secretAccessKey: "s".repeat(40) }, new Date()), keyRef: keyRef(stored) } });
+    // A reader without KUMO_VAULT_PASSPHRASE and without a terminal: it would fail if asked.
+    assert.equal(await findKeyInVault(io({}), stored), "ci");
+    assert.equal(await findKeyInVault(io({}), other), undefined);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });
