@@ -1,8 +1,9 @@
 // Which `aws` runs when you type aws: several different ones on PATH, or one
 // in a folder others can write to (or in the current folder), mean the one
 // that runs may not be the one you installed.
-import { realpathSync, statSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { delimiter, dirname } from "node:path";
+import { isKumoShim } from "../commands/install-alias/shim.ts";
 import { whichAll } from "./profiles.ts";
 import { octal, result, type CheckItem, type CheckResult } from "./types.ts";
 
@@ -31,7 +32,10 @@ export function checkAwsOnPath(pathEnv: string | undefined, cwd: string): CheckR
     // gone
   }
   const distinct = [...new Map(found.map((p) => [real(p), p])).values()];
-  if (distinct.length > 1) {
+  if (distinct.length > 1 && isShim(first)) {
+    // `kumo install-alias` put it there to stand in for the others.
+    items.push({ message: `aws is kumo's shim ${first} (kumo install-alias), in front of ${distinct.slice(1).join(", ")}`, attention: false });
+  } else if (distinct.length > 1) {
     items.push({
       message: `${distinct.length} different aws commands on PATH: ${first} runs, shadowing ${distinct.slice(1).join(", ")}`,
       attention: true,
@@ -40,4 +44,12 @@ export function checkAwsOnPath(pathEnv: string | undefined, cwd: string): CheckR
     items.push({ message: `aws is ${first}${real(first) !== first ? ` (${real(first)})` : ""}`, attention: false });
   }
   return result("aws-on-path", "The aws command on PATH", items);
+}
+
+function isShim(path: string): boolean {
+  try {
+    return isKumoShim(readFileSync(path, "utf8").slice(0, 4096));
+  } catch {
+    return false;
+  }
 }

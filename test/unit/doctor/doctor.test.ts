@@ -169,3 +169,25 @@ test("help", async () => {
   const bad = await kumo(["doctor", "--repair"], { cwd: home, home });
   assert.equal(bad.code, 252);
 });
+
+test("aws on PATH: kumo's own shim in front of the AWS CLI is no problem; anything else in front is", async () => {
+  const { mkdtempSync, mkdirSync: mk, writeFileSync: wf, rmSync: rm } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join: j } = await import("node:path");
+  const { checkAwsOnPath } = await import("../../../src/doctor/aws-on-path.ts");
+  const { shimScript } = await import("../../../src/commands/install-alias/shim.ts");
+  const dir = mkdtempSync(j(tmpdir(), "kumo-doctor-path-"));
+  try {
+    for (const d of ["shim", "other", "cli"]) mk(j(dir, d), { mode: 0o755 });
+    wf(j(dir, "shim", "aws"), shimScript("/usr/bin/node", "/opt/kumo/bin/kumo.cjs"), { mode: 0o755 });
+    wf(j(dir, "other", "aws"), "#!/bin/sh\necho not the cli\n", { mode: 0o755 });
+    wf(j(dir, "cli", "aws"), "#!/bin/sh\necho aws-cli\n", { mode: 0o755 });
+    const withShim = checkAwsOnPath([j(dir, "shim"), j(dir, "cli")].join(":"), dir);
+    assert.deepEqual(withShim.items.map((i) => [i.message, i.attention]), [[`aws is kumo's shim ${j(dir, "shim", "aws")} (kumo install-alias), in front of ${j(dir, "cli", "aws")}`, false]]);
+    const shadowed = checkAwsOnPath([j(dir, "other"), j(dir, "cli")].join(":"), dir);
+    assert.equal(shadowed.items[0]!.attention, true);
+    assert.match(shadowed.items[0]!.message, /2 different aws commands on PATH/);
+  } finally {
+    rm(dir, { recursive: true, force: true });
+  }
+});
