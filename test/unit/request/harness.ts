@@ -68,7 +68,8 @@ export async function callKumo(o: CallOptions): Promise<CallResult> {
   let stderr = "";
   let printed = "";
   const sleeps: number[] = [];
-  let t = Date.now();
+  // A whole second, so the adaptive limiter's half-second rate buckets fall the same way every run.
+  let t = Math.floor(Date.now() / 1000) * 1000;
   const stdin = new PassThrough();
   stdin.end();
   const io: IO = {
