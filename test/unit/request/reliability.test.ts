@@ -119,7 +119,8 @@ test("clock skew: the signing clock is corrected from the response's Date and th
   const second = String(proxy.requests[1]!.headers["x-amz-date"]);
   const signedAt = Date.UTC(+second.slice(0, 4), +second.slice(4, 6) - 1, +second.slice(6, 8), +second.slice(9, 11), +second.slice(11, 13), +second.slice(13, 15));
   assert.ok(Math.abs(signedAt - (Date.now() + 3_600_000)) < 120_000, "second attempt signed with the service's time");
-  assert.match(r.stderr, /Clock skew detected: the service's clock is 3600 s ahead/);
+  // (the Date header has whole seconds)
+  assert.match(r.stderr, /Clock skew detected: the service's clock is 3(599|600|601) s ahead/);
   assert.deepEqual(r.sleeps, []);
 });
 
