@@ -36,7 +36,6 @@ const S = {
   webToken: `eyJhbGciOiJSUzI1NiJ9.${secret("WebIdentity")}.c2ln`,
   ssoAccess: secret("SsoAccess"),
   ssoRefresh: secret("SsoRefresh"),
-  ssoClientSecret: secret("SsoClient"),
   ssoRoleSecret: secret("SsoRole"),
   ssoRoleToken: secret("SsoRoleToken"),
   containerAuth: secret("ContainerAuth"),
@@ -45,7 +44,9 @@ const S = {
   imdsSecret: secret("Imds"),
   imdsToken: secret("ImdsToken"),
 };
-const ALL = Object.entries(S);
+/** The OIDC client the SSO token belongs to (the fake makes its secret). */
+let ssoClient = { clientId: "", clientSecret: "" };
+const all = () => [...Object.entries(S), ["ssoClientSecret", ssoClient.clientSecret] as const];
 
 before(async () => {
   moto = await startMoto();
@@ -53,6 +54,8 @@ before(async () => {
     roleCredentials: () => ({ accessKeyId: "ASIASSOROLEEXAMPLE01", secretAccessKey: S.ssoRoleSecret, sessionToken: S.ssoRoleToken, expiration: Date.now() + 3600_000 }),
   });
   sso.issueAccessToken(S.ssoAccess);
+  ssoClient = sso.registerClient({ grantTypes: ["refresh_token"] });
+  sso.issueRefreshToken(ssoClient.clientId, S.ssoRefresh);
   container = await startContainerCredentials({
     authorization: S.containerAuth,
     credentials: () => ({ AccessKeyId: "ASIACONTAINEREXAMPLE", SecretAccessKey: S.containerSecret, Token: S.containerToken, Expiration: isoIn(6 * 3600) }),
@@ -119,8 +122,7 @@ const SOURCES: Source[] = [
   {
     name: "SSO",
     setup: (home) => {
-      const client = sso.registerClient({ clientSecret: S.ssoClientSecret });
-      sso.issueRefreshToken(client.clientId, S.ssoRefresh);
+      const client = ssoClient;
       writeFileSync(
         join(home, ".aws", "config"),
         "[default]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n" +
@@ -136,7 +138,34 @@ const SOURCES: Source[] = [
           accessToken: S.ssoAccess,
           expiresAt: isoIn(3600),
           clientId: client.clientId,
-          clientSecret: S.ssoClientSecret,
+          clientSecret: client.clientSecret,
+          registrationExpiresAt: isoIn(86400),
+          refreshToken: S.ssoRefresh,
+        }),
+      );
+      return { env: { ...NO_KEYS, AWS_ENDPOINT_URL_SSO: sso.url, AWS_ENDPOINT_URL_SSO_OIDC: sso.url } };
+    },
+  },
+  {
+    name: "SSO, with the access token refreshed first",
+    setup: (home) => {
+      const client = ssoClient;
+      writeFileSync(
+        join(home, ".aws", "config"),
+        "[default]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n" +
+          "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
+      );
+      const dir = join(home, ".aws", "sso", "cache");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, `${createHash("sha1").update("corp").digest("hex")}.json`),
+        JSON.stringify({
+          startUrl: "https://corp.awsapps.com/start",
+          region: "us-east-1",
+          accessToken: `${S.ssoAccess}-old`,
+          expiresAt: isoIn(120),
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
           registrationExpiresAt: isoIn(86400),
           refreshToken: S.ssoRefresh,
         }),
@@ -165,7 +194,7 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 }
 
 function assertNoSecrets(where: string, text: string, allowed: string[] = []): void {
-  for (const [name, value] of ALL) if (!allowed.includes(name)) assert.ok(!text.includes(value), `${name} appears in ${where}`);
+  for (const [name, value] of all()) if (!allowed.includes(name)) assert.ok(!text.includes(value), `${name} appears in ${where}`);
 }
 
 /** One compile cache for all the runs (it holds compiled code, never data). */
@@ -198,12 +227,19 @@ test("--debug leaks nothing, whatever the credentials come from", { concurrency:
     for (const f of filesUnder(home)) {
       const before = planted.get(f);
       if (before !== undefined && statSync(f).mtimeMs === before) continue;
-      const session = f.includes(join(".aws", "cli", "cache")) ? ["ssoRoleSecret", "ssoRoleToken"] : [];
+      // ~/.aws/sso/cache holds the SSO token (refreshed in place, with the client's secret and refresh token), as the CLI's does.
+      const session = f.includes(join(".aws", "cli", "cache"))
+        ? ["ssoRoleSecret", "ssoRoleToken"]
+        : f.includes(join(".aws", "sso", "cache"))
+          ? ["ssoClientSecret", "ssoRefresh", "ssoAccess"]
+          : [];
       assertNoSecrets(f, readFileSync(f).toString("latin1"), session);
     }
   }),
   );
   await Promise.all(runs);
+  // The refresh case did refresh (its secrets went over the wire: refresh token, client secret).
+  assert.ok(sso.calls("CreateToken").length >= 1, "the SSO token was refreshed");
 });
 
 test("--debug leaks nothing when credential_process prints a broken document holding a secret", async () => {
