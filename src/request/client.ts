@@ -1,6 +1,8 @@
 // Builds the SDK client for one service from the resolved settings: region,
-// endpoint, credentials, retries, timeouts and TLS. The SDK does the wire
-// work; this decides what to ask of it.
+// endpoint, credentials, retries (retry-strategy.ts), the shared HTTP layer
+// with timeouts, TLS and proxies (connection.ts), the --debug trace and the
+// context of error hints (lifecycle.ts). The SDK does the wire work; this
+// decides what to ask of it.
 import { NoAuthSigner } from "@smithy/core";
 import type { Settings } from "../config/settings.ts";
 import { resolveConfiguredEndpointUrl } from "../config/endpoint-url.ts";
@@ -91,8 +93,8 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
     registerSecret(opts.credentials.sessionToken);
     state.accessKeyId = opts.credentials.accessKeyId;
   }
-  // eslint-disable-next-line prefer-const
-  let client: SdkClient;
+  // The strategy reads the signing clock's offset from the client it serves.
+  const made: { client?: SdkClient } = {};
   const strategy = new CliRetryStrategy({
     mode: retry.mode,
     maxAttempts: retry.maxAttempts,
@@ -100,7 +102,7 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
     protocol: service.pack.header.protocol,
     service: service.name,
     debug,
-    clockOffset: () => (client?.config as { systemClockOffset?: number } | undefined)?.systemClockOffset,
+    clockOffset: () => (made.client?.config as { systemClockOffset?: number } | undefined)?.systemClockOffset,
   });
 
   const config: Record<string, unknown> = {
@@ -153,7 +155,8 @@ export async function makeClient(settings: Settings, service: LoadedService, opt
     }
   }
   installWireValueCapture();
-  client = new service.module.Client(config);
+  const client = new service.module.Client(config);
+  made.client = client;
   installQueryFastPath(client);
   if (!g.signRequest || opts.credentials === "anonymous") {
     const cfg = client.config as { httpAuthSchemes: { schemeId: string }[]; httpAuthSchemeProvider: unknown };

@@ -173,9 +173,12 @@ export function installLifecycle(client: SdkClient, o: LifecycleOptions): void {
       const started = Date.now();
       try {
         const out = await next(args);
+        const skew = measuredSkewSeconds(out.response?.headers, Date.now());
         debug(
           "kumo.request",
-          `Attempt ${attempt}: response received: status=${out.response?.statusCode} in ${Date.now() - started} ms, headers=${JSON.stringify(redactHeaders(out.response?.headers ?? {}))}`,
+          `Attempt ${attempt}: response received: status=${out.response?.statusCode} in ${Date.now() - started} ms` +
+            (skew !== undefined && Math.abs(skew) >= 5 ? ` (the service's clock is ${Math.round(skew)} s from ours)` : "") +
+            `, headers=${JSON.stringify(redactHeaders(out.response?.headers ?? {}))}`,
         );
         return out;
       } catch (e) {
