@@ -28,3 +28,15 @@ export async function runPool<T>(
   await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, worker));
   return results;
 }
+
+/**
+ * `fn` over every item with at most `size` calls in flight; results in item
+ * order. Fails with the first error (in item order) once all have settled.
+ */
+export async function mapLimited<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const outcomes = await runPool(items.map((item) => () => fn(item)), size);
+  return outcomes.map((o) => {
+    if (!o.ok) throw o.error;
+    return o.value;
+  });
+}

@@ -2,6 +2,10 @@
 import { list, text, type AuditCheck, type CheckFinding } from "../types.ts";
 import { ageDays } from "../age.ts";
 import { iamUsers } from "./iam-users.ts";
+import { mapLimited } from "../pool.ts";
+
+/** Users looked at concurrently within the check. */
+const USERS_AT_ONCE = 8;
 
 export const MAX_KEY_AGE_DAYS = 90;
 export const MAX_UNUSED_DAYS = 90;
@@ -11,8 +15,8 @@ export const check: AuditCheck = {
   title: `Access keys older than ${MAX_KEY_AGE_DAYS} days, or unused`,
   scope: "global",
   async run({ api, now }) {
-    const found: CheckFinding[] = [];
-    for (const u of await iamUsers(api)) {
+    const perUser = await mapLimited(await iamUsers(api), USERS_AT_ONCE, async (u) => {
+      const found: CheckFinding[] = [];
       const user = text(u.UserName);
       const keys: ReturnType<typeof list> = [];
       for await (const page of api.pages("iam", "ListAccessKeys", { UserName: user })) keys.push(...list(page.AccessKeyMetadata));
@@ -36,7 +40,8 @@ export const check: AuditCheck = {
           data: { user, keyStatus: text(k.Status), created: created || null, ageDays: age, lastUsed: lastUsed || null, lastUsedService: text(last.ServiceName) || null },
         });
       }
-    }
-    return found;
+      return found;
+    });
+    return perUser.flat();
   },
 };

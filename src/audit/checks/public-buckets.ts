@@ -4,6 +4,10 @@
 import { ServiceError } from "../../errors/index.ts";
 import type { DocObject } from "../../output/document.ts";
 import { list, text, type AuditCheck, type CheckFinding, type RegionApi } from "../types.ts";
+import { mapLimited } from "../pool.ts";
+
+/** Buckets looked at concurrently within the check. */
+const BUCKETS_AT_ONCE = 8;
 
 const PUBLIC_GROUPS: Record<string, string> = {
   "http://acs.amazonaws.com/groups/global/AllUsers": "AllUsers",
@@ -57,9 +61,8 @@ export const check: AuditCheck = {
   title: "S3 buckets readable or writable by everyone",
   scope: "global",
   async run({ api }) {
-    const found: CheckFinding[] = [];
     const doc = await api.call("s3api", "ListBuckets", {});
-    for (const b of list(doc.Buckets)) {
+    const perBucket = await mapLimited(list(doc.Buckets), BUCKETS_AT_ONCE, async (b): Promise<CheckFinding | undefined> => {
       const bucket = text(b.Name);
       const pab = await optional(api, "GetPublicAccessBlock", bucket);
       const conf = pab?.PublicAccessBlockConfiguration;
@@ -70,17 +73,17 @@ export const check: AuditCheck = {
         const policy = await optional(api, "GetBucketPolicy", bucket);
         if (policy && policyIsPublic(text(policy.Policy))) reasons.push("policy allows Principal *");
       }
-      if (reasons.length === 0) continue;
+      if (reasons.length === 0) return undefined;
       const region = text(b.BucketRegion);
-      found.push({
+      return {
         ...(region ? { region } : {}),
         resourceType: "S3Bucket",
         resourceId: bucket,
         status: "public",
         details: reasons.join("; "),
         data: { created: text(b.CreationDate) || null },
-      });
-    }
-    return found;
+      };
+    });
+    return perBucket.filter((f): f is CheckFinding => f !== undefined);
   },
 };
