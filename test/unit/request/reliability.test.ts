@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startMoto, type Moto } from "../../helpers/moto.ts";
 import { startFaultProxy, type Fault, type FaultProxy } from "../../fakes/fault-proxy.ts";
 import { callKumo } from "./harness.ts";
-import { THROTTLING_CODES } from "../../../src/request/retry-rules.ts";
+import { THROTTLING_CODES, TRANSIENT_CODES } from "../../../src/request/retry-rules.ts";
 
 let moto: Moto;
 let proxy: FaultProxy;
@@ -23,8 +23,8 @@ beforeEach(() => proxy.reset());
 const error = (code: string, message = "Rate exceeded", status = 400): Fault => ({ kind: "error", status, code, message });
 const times = (n: number, f: Fault): Fault[] => Array.from({ length: n }, () => f);
 
-test("each throttling code the CLI retries is retried, then reported with (reached max retries: N)", async () => {
-  for (const code of THROTTLING_CODES) {
+test("each throttling and transient code the CLI retries is retried, then reported with (reached max retries: N)", async () => {
+  for (const code of [...THROTTLING_CODES, ...TRANSIENT_CODES]) {
     proxy.reset();
     proxy.plan(...times(2, error(code)));
     const r = await callKumo({ endpoint: proxy.url, env: { AWS_MAX_ATTEMPTS: "2" } });
@@ -40,6 +40,7 @@ test("500, 502, 503 and 504 are retried up to max_attempts with backoff in [0, 2
   const reasons: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
   for (const status of [500, 502, 503, 504]) {
     proxy.reset();
+    // (each status with an empty body, as load balancers send them)
     proxy.plan(...times(3, { kind: "status", status }));
     const r = await callKumo({ endpoint: proxy.url });
     assert.equal(proxy.requests.length, 3, String(status));
