@@ -280,3 +280,54 @@ test("progress goes to stderr when it is a terminal, and never into the report",
   const piped = await runKumo(["audit", "--checks", "instances", "--regions", "eu-west-1", "--endpoint-url", proxy.url], { home });
   assert.equal(piped.stderr, "", "no progress when stderr is not a terminal");
 });
+
+test("--sso-session: every profile of the session, each with its role's credentials", async () => {
+  const { startSsoPortal } = await import("../fakes/sso-portal.ts");
+  const { saveSsoToken } = await import("../../src/credentials/sso-token.ts");
+  const { STSClient, AssumeRoleCommand } = await import("@aws-sdk/client-sts");
+  // The portal hands out credentials moto knows for each account (a role assumed in that account).
+  const sts = new STSClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const portal = await startSsoPortal({
+    accounts: [
+      { accountId: "333333333333", accountName: "prod", emailAddress: "prod@example.com", roles: ["ReadOnly"] },
+      { accountId: "444444444444", accountName: "dev", emailAddress: "dev@example.com", roles: ["ReadOnly"] },
+    ],
+    roleCredentials: async (accountId, roleName) => {
+      const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, RoleSessionName: "sso" }))).Credentials!;
+      return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration!.getTime() };
+    },
+  });
+  try {
+    const start = "https://corp.awsapps.com/start";
+    const h = sandboxHome({
+      config: [
+        "[sso-session corp]",
+        `sso_start_url = ${start}`,
+        "sso_region = us-east-1",
+        "[profile prod]",
+        "sso_session = corp",
+        "sso_account_id = 333333333333",
+        "sso_role_name = ReadOnly",
+        "region = us-east-1",
+        "[profile dev]",
+        "sso_session = corp",
+        "sso_account_id = 444444444444",
+        "sso_role_name = ReadOnly",
+        "region = us-east-1",
+        "[profile unrelated]",
+        "region = us-east-1",
+        "",
+      ].join("\n"),
+    });
+    saveSsoToken(h, start, "corp", { startUrl: start, region: "us-east-1", accessToken: portal.issueAccessToken(), expiresAt: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z") });
+    const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_ENDPOINT_URL_SSO: portal.url };
+    const r = await runKumo(["audit", "--sso-session", "corp", "--regions", "eu-west-1", "--checks", "instances", "--format", "json", "--endpoint-url", proxy.url], { home: h, env });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(doc.accounts, [{ id: "333333333333", label: "prod" }, { id: "444444444444", label: "dev" }]);
+    assert.equal(portal.calls("GetRoleCredentials").length, 2);
+  } finally {
+    sts.destroy();
+    await portal.stop();
+  }
+});
