@@ -13,6 +13,8 @@ export interface AuditTarget {
   api: { region(region: string): RegionApi };
   /** The region for describe-regions and account-wide services (IAM, S3 listing). */
   homeRegion: string;
+  /** The enabled regions, when they were asked for already (alongside the account's identity). */
+  enabledRegions?: Promise<string[]> | undefined;
 }
 
 export interface ProgressEvent {
@@ -60,7 +62,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
         return;
       }
       try {
-        regionsByAccount[t.account.id] = await enabledRegions(t.api.region(t.homeRegion));
+        regionsByAccount[t.account.id] = await (t.enabledRegions ?? enabledRegions(t.api.region(t.homeRegion)));
       } catch (e) {
         regionsByAccount[t.account.id] = [];
         problems.push({ account: t.account.id, accountLabel: t.account.label, region: t.homeRegion, check: "regions", ...describeError(e) });

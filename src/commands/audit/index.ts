@@ -71,7 +71,12 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
   }
   const [{ resolveTargets }, { runAudit }] = await Promise.all([import("../../audit/targets.ts"), import("../../audit/runner.ts")]);
   const profiles = [...repeatedProfiles(process.argv.slice(2), ctx.globals.profile), ...opts.profiles];
-  const resolved = await resolveTargets(ctx.settings, { profiles, ssoSession: opts.ssoSession, orgRole: opts.orgRole });
+  const resolved = await resolveTargets(ctx.settings, {
+    profiles,
+    ssoSession: opts.ssoSession,
+    orgRole: opts.orgRole,
+    prefetchRegions: opts.regions === undefined && opts.checks.some((c) => c.scope === "regional"),
+  });
   let result: AuditResult;
   try {
     result = await runAudit({
