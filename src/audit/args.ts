@@ -23,11 +23,7 @@ export const DEFAULT_CONCURRENCY = 16;
 
 const VALUE_OPTIONS = new Set(["--regions", "--checks", "--format", "--out", "--concurrency", "--profiles", "--sso-session", "--org-role"]);
 
-/**
- * Other spellings of an option. `--out` is also the start of the global
- * `--output`, and the top level reads unambiguous prefixes of its options
- * (as the AWS CLI does), so `-o` and `--out-file` always reach the audit.
- */
+/** Other spellings of an option. */
 const ALIASES: Record<string, string> = { "-o": "--out", "--out-file": "--out" };
 
 function commaList(option: string, v: string): string[] {
@@ -85,19 +81,3 @@ export function parseAuditArgs(args: string[]): AuditArgs {
   };
 }
 
-/**
- * Every `--profile` given on the command line. The top level keeps only the
- * last one in the global options; the audit takes them all, from the
- * process's arguments when they agree with it.
- */
-export function repeatedProfiles(argv: readonly string[], lastProfile: string | undefined): string[] {
-  if (lastProfile === undefined) return [];
-  const found: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--profile" && argv[i + 1] !== undefined) found.push(argv[++i]!);
-    else if (a.startsWith("--profile=")) found.push(a.slice("--profile=".length));
-  }
-  if (found.length === 0 || found[found.length - 1] !== lastProfile) return [lastProfile];
-  return [...new Set(found)];
-}

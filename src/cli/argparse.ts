@@ -29,6 +29,13 @@ export interface ArgSpec {
   /** Name used in messages when it is not the option string (positionals: the dest). */
   metavar?: string;
   default?: unknown;
+  /** Also appends every value given to the array at this dest (the option may be repeated; `dest` keeps the last). */
+  collect?: string;
+}
+
+export interface ParserOptions {
+  /** Accept unambiguous prefixes of long options (argparse's allow_abbrev); default true. */
+  allowAbbrev?: boolean;
 }
 
 export class ArgparseError extends Error {}
@@ -118,8 +125,11 @@ export class ArgParser {
   private readonly byOption = new Map<string, ArgSpec>();
   readonly specs: ArgSpec[];
 
-  constructor(specs: ArgSpec[]) {
+  private readonly allowAbbrev: boolean;
+
+  constructor(specs: ArgSpec[], opts: ParserOptions = {}) {
     this.specs = specs;
+    this.allowAbbrev = opts.allowAbbrev ?? true;
     for (const s of specs) for (const o of s.options) this.byOption.set(o, s);
   }
 
@@ -134,7 +144,7 @@ export class ArgParser {
       const hit = this.byOption.get(opt);
       if (hit) return [hit, opt, arg.slice(eq + 1)];
     }
-    if (arg.startsWith("--")) {
+    if (arg.startsWith("--") && this.allowAbbrev) {
       const prefix = eq >= 0 ? arg.slice(0, eq) : arg;
       const explicit = eq >= 0 ? arg.slice(eq + 1) : null;
       const matches: [ArgSpec, string][] = [];
@@ -219,6 +229,10 @@ export class ArgParser {
           break;
       }
       const n = spec.nargs;
+      if (spec.collect !== undefined && n === undefined) {
+        const all = (values[spec.collect] as unknown[] | undefined) ?? [];
+        values[spec.collect] = [...all, convert(argStrings[0]!)];
+      }
       if (n === undefined) values[spec.dest] = convert(argStrings[0]!);
       else if (n === "?") {
         values[spec.dest] = argStrings.length ? convert(argStrings[0]!) : spec.options.length ? spec.constValue : spec.default;

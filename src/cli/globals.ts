@@ -13,6 +13,8 @@ export interface GlobalArgs {
   output?: OutputFormat | undefined;
   query?: string | undefined;
   profile?: string | undefined;
+  /** Every --profile given, in order (the AWS CLI uses the last; `kumo audit` uses them all). */
+  profiles?: string[] | undefined;
   region?: string | undefined;
   version: boolean;
   color: "on" | "off" | "auto";
@@ -33,7 +35,7 @@ export const GLOBAL_SPECS: ArgSpec[] = [
   { dest: "paginate", options: ["--no-paginate"], action: "false" },
   { dest: "output", options: ["--output"], choices: OUTPUT_FORMATS },
   { dest: "query", options: ["--query"] },
-  { dest: "profile", options: ["--profile"] },
+  { dest: "profile", options: ["--profile"], collect: "profiles" },
   { dest: "region", options: ["--region"] },
   { dest: "version", options: ["--version"], action: "signal" },
   { dest: "color", options: ["--color"], choices: ["on", "off", "auto"], default: "auto" },

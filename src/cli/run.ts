@@ -2,7 +2,7 @@
 // turn every failure into the AWS CLI's message and exit code. No stack trace
 // reaches the user unless --debug is given.
 import type { IO } from "../io.ts";
-import { ArgParser, ArgparseError, ArgSignal, choicesMessage } from "./argparse.ts";
+import { ArgParser, ArgparseError, ArgSignal, choicesMessage, type ArgSpec, type ParseResult } from "./argparse.ts";
 import { GLOBAL_SPECS, type GlobalArgs } from "./globals.ts";
 import { printError } from "./usage.ts";
 import { versionString } from "./version.ts";
@@ -39,6 +39,9 @@ const BUILTINS: Record<string, () => Promise<CommandRunner>> = {
   "install-alias": async () => (await import("../commands/install-alias/index.ts")).run,
 };
 
+/** Commands of kumo's own (the rest follow the AWS CLI's command line exactly). */
+const KUMO_COMMANDS = new Set(["services", "vault", "exec", "assume", "shell-init", "console", "secrets", "doctor", "verify", "audit", "activity", "install-alias"]);
+
 /** Built-ins whose output is paged like a service's. */
 const PAGED_BUILTINS = new Set(["help", "s3", "sso"]);
 
@@ -54,6 +57,7 @@ function toGlobals(v: Record<string, unknown>): GlobalArgs {
     output: v.output as GlobalArgs["output"],
     query: v.query as string | undefined,
     profile: v.profile as string | undefined,
+    profiles: (v.profiles as string[] | undefined) ?? [],
     region: v.region as string | undefined,
     version: false,
     color: (v.color as GlobalArgs["color"]) ?? "auto",
@@ -90,15 +94,41 @@ function helpFlagToWord(argv: string[]): string[] {
   return [...own.filter((a) => a !== "--help" && a !== "-h"), "help", ...rest];
 }
 
+/**
+ * The global options and the command word. kumo's own commands have options
+ * of their own that the AWS CLI's rules would read as abbreviated global
+ * options (`kumo audit --out x` as `--output x`): for them, only whole option
+ * names are global.
+ */
+function parseGlobals(specs: ArgSpec[], argv: string[]): ParseResult {
+  let first: ParseResult | undefined;
+  let failure: unknown;
+  try {
+    first = new ArgParser(specs).parseKnownArgs(argv);
+    if (!KUMO_COMMANDS.has(first.values.command as string)) return first;
+  } catch (e) {
+    if (!(e instanceof ArgparseError)) throw e;
+    failure = e;
+  }
+  try {
+    const exact = new ArgParser(specs, { allowAbbrev: false }).parseKnownArgs(argv);
+    if (KUMO_COMMANDS.has(exact.values.command as string)) return exact;
+  } catch (e) {
+    if (!(e instanceof ArgparseError)) throw e;
+  }
+  if (first) return first;
+  throw failure;
+}
+
 export async function run(argv: string[], io: IO): Promise<number> {
   argv = helpFlagToWord(argv);
   let debug = argv.includes("--debug");
   let hints = !argv.includes("--no-hints");
   try {
-    const parser = new ArgParser([...GLOBAL_SPECS, { dest: "command", options: [] }]);
+    const specs = [...GLOBAL_SPECS, { dest: "command", options: [] }];
     let parsed;
     try {
-      parsed = parser.parseKnownArgs(argv);
+      parsed = parseGlobals(specs, argv);
     } catch (e) {
       if (e instanceof ArgSignal) {
         io.stdout.write(versionString(io.env) + "\n");

@@ -113,7 +113,7 @@ test("the classic auditor script, the script on the kumo shim and kumo audit giv
 
 test("all checks find what was seeded; JSON lists accounts, regions and cost estimates", async () => {
   const out = join(tmp, "audit.json");
-  const r = await runKumo(["audit", "--format", "json", "-o", out, "--endpoint-url", proxy.url], { home });
+  const r = await runKumo(["audit", "--format", "json", "--out", out, "--endpoint-url", proxy.url], { home });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "");
   const doc = JSON.parse(readFileSync(out, "utf8"));

@@ -4,7 +4,7 @@
 import type { CommandContext } from "../../cli/run.ts";
 import { PROGRAM } from "../../cli/usage.ts";
 import { EXIT } from "../../errors/index.ts";
-import { parseAuditArgs, repeatedProfiles } from "../../audit/args.ts";
+import { parseAuditArgs } from "../../audit/args.ts";
 import { CHECKS } from "../../audit/checks/index.ts";
 import type { AuditResult } from "../../audit/types.ts";
 import type { ProgressEvent } from "../../audit/runner.ts";
@@ -70,7 +70,7 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
     return EXIT.OK;
   }
   const [{ resolveTargets }, { runAudit }] = await Promise.all([import("../../audit/targets.ts"), import("../../audit/runner.ts")]);
-  const profiles = [...repeatedProfiles(process.argv.slice(2), ctx.globals.profile), ...opts.profiles];
+  const profiles = [...new Set([...(ctx.globals.profiles ?? []), ...opts.profiles])];
   const resolved = await resolveTargets(ctx.settings, {
     profiles,
     ssoSession: opts.ssoSession,

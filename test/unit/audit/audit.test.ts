@@ -13,7 +13,7 @@ import { policyIsPublic, publicGrants } from "../../../src/audit/checks/public-b
 import { auditCsv, csvField } from "../../../src/audit/report/csv.ts";
 import { auditJson, summarize } from "../../../src/audit/report/json.ts";
 import { auditHtml, escapeHtml } from "../../../src/audit/report/html.ts";
-import { parseAuditArgs, repeatedProfiles } from "../../../src/audit/args.ts";
+import { parseAuditArgs } from "../../../src/audit/args.ts";
 import { ServiceError } from "../../../src/errors/index.ts";
 import type { AuditResult, RegionApi } from "../../../src/audit/types.ts";
 import type { DocObject } from "../../../src/output/document.ts";
@@ -278,13 +278,6 @@ test("options: defaults, every spelling of the output file, bad values", () => {
   assert.throws(() => parseAuditArgs(["--regions"]), /expected one argument/);
   assert.throws(() => parseAuditArgs(["--what"]), /Unknown options: --what/);
   assert.equal(parseAuditArgs(["help"]).help, true);
-});
-
-test("every --profile of the command line, when they agree with the parsed global one", () => {
-  assert.deepEqual(repeatedProfiles(["audit", "--profile", "a", "--profile=b", "--profile", "c"], "c"), ["a", "b", "c"]);
-  assert.deepEqual(repeatedProfiles(["--profile", "a", "audit", "--profile", "a"], "a"), ["a"]);
-  assert.deepEqual(repeatedProfiles(["--test"], "x"), ["x"]);
-  assert.deepEqual(repeatedProfiles(["--profile", "a"], undefined), []);
 });
 
 test("the aws shim: marked, quoted, recognised", () => {

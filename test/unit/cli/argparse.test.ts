@@ -123,3 +123,19 @@ test("required options are listed together", () => {
   ]);
   assert.throws(() => p.parseKnownArgs(["--other", "x"]), /the following arguments are required: --bucket, --key$/);
 });
+
+test("allowAbbrev false: a prefix of an option is left to the caller; collect keeps every value of a repeated option", () => {
+  const specs = [
+    { dest: "output", options: ["--output"] },
+    { dest: "profile", options: ["--profile"], collect: "profiles" },
+    { dest: "command", options: [] },
+  ];
+  const abbreviated = new ArgParser(specs).parseKnownArgs(["audit", "--out", "x.html"]);
+  assert.equal(abbreviated.values.output, "x.html");
+  const exact = new ArgParser(specs, { allowAbbrev: false }).parseKnownArgs(["audit", "--out", "x.html"]);
+  assert.equal(exact.values.output, undefined);
+  assert.deepEqual(exact.extras, ["--out", "x.html"]);
+  const repeated = new ArgParser(specs).parseKnownArgs(["--profile", "a", "audit", "--profile=b", "--profile", "c"]);
+  assert.equal(repeated.values.profile, "c");
+  assert.deepEqual(repeated.values.profiles, ["a", "b", "c"]);
+});
