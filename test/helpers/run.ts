@@ -1,7 +1,8 @@
 // Runs kumo (or the reference AWS CLI) as a user would: a separate process,
 // a sandboxed HOME, test credentials, and the loopback guard loaded.
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,5 +85,70 @@ export function runKumo(args: string[], opts: RunOptions = {}): Promise<RunResul
 
 export function runAws(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const home = opts.home ?? sandboxHome();
-  return spawnCollect(AWS_V2, args, baseEnv(home, opts.env), opts);
+  const env = baseEnv(home, opts.env);
+  if (zygoteServes(env)) {
+    return zygote().then(
+      (socketPath) => (socketPath ? runInZygote(socketPath, args, env, opts) : spawnCollect(AWS_V2, args, env, opts)),
+    );
+  }
+  return spawnCollect(AWS_V2, args, env, opts);
+}
+
+// The reference CLI through test/helpers/aws-zygote.py: the CLI imported
+// once per test process, each call a fork of it in a process of its own
+// (see that file). KUMO_TEST_AWS_ZYGOTE=0 runs /usr/bin/aws for every call.
+const ZYGOTE_LANG = "C.UTF-8";
+let zygoteStart: Promise<string | undefined> | undefined;
+let zygoteProcess: ChildProcess | undefined;
+
+/** The zygote's locale is fixed when it starts; a call that asks for another runs the CLI afresh. */
+function zygoteServes(env: Record<string, string>): boolean {
+  if (process.env.KUMO_TEST_AWS_ZYGOTE === "0") return false;
+  if (env.LANG !== ZYGOTE_LANG || env.LC_ALL !== undefined || env.LC_CTYPE !== undefined) return false;
+  if (Object.keys(env).some((k) => k.startsWith("PYTHON"))) return false;
+  return existsSync(AWS_V2) && readFileSync(AWS_V2, "utf8").startsWith("#!/usr/bin/python3");
+}
+
+function zygote(): Promise<string | undefined> {
+  zygoteStart ??= new Promise((resolvePromise) => {
+    const dir = mkdtempSync(join(tmpdir(), "kumo-aws-zygote-"));
+    const socketPath = join(dir, "aws.sock");
+    const p = spawn("/usr/bin/python3", [join(ROOT, "test", "helpers", "aws-zygote.py"), socketPath], {
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: ZYGOTE_LANG },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    zygoteProcess = p;
+    let seen = "";
+    p.stdout!.on("data", (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes("ready\n")) resolvePromise(socketPath);
+    });
+    p.on("error", () => resolvePromise(undefined));
+    p.on("exit", () => resolvePromise(undefined));
+    p.unref();
+    (p.stdout as unknown as { unref?: () => void }).unref?.();
+    process.once("exit", () => zygoteProcess?.kill());
+  });
+  return zygoteStart;
+}
+
+function runInZygote(socketPath: string, args: string[], env: Record<string, string>, opts: RunOptions): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const sock = connect(socketPath);
+    const chunks: Buffer[] = [];
+    sock.on("data", (d: Buffer) => chunks.push(d));
+    sock.on("error", reject);
+    sock.on("close", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      if (!text.endsWith("\n")) return reject(new Error(`the aws zygote gave no answer for: aws ${args.join(" ")}`));
+      const r = JSON.parse(text) as { code: number; stdout: string; stderr: string };
+      resolvePromise({
+        code: r.code,
+        stdout: Buffer.from(r.stdout, "base64").toString("utf8"),
+        stderr: Buffer.from(r.stderr, "base64").toString("utf8"),
+      });
+    });
+    const request = { args, env, cwd: opts.cwd ?? ROOT, stdin: Buffer.from(opts.stdin ?? "").toString("base64"), timeoutMs: opts.timeoutMs ?? 60_000 };
+    sock.write(JSON.stringify(request) + "\n");
+  });
 }
