@@ -5,6 +5,7 @@
 // Off with --no-hints, or `cli_hints = false` in the profile (see
 // configureHints / hintsAllowed below).
 import { GeneralError, KumoError, NoCredentialsError, ServiceError } from "./index.ts";
+import { THROTTLING_CODES } from "../request/retry-rules.ts";
 
 export interface HintContext {
   /** kumo's service name (`sts`, `ec2`) and the IAM action prefix (the signing name). */
@@ -57,22 +58,6 @@ const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "TokenRefreshR
 const BAD_SIGNATURE = new Set(["SignatureDoesNotMatch", "InvalidSignatureException", "IncompleteSignature", "AuthFailure"]);
 const UNKNOWN_KEY = new Set(["InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "InvalidToken"]);
 const SKEW = new Set(["RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture"]);
-const THROTTLING = new Set([
-  "Throttling",
-  "ThrottlingException",
-  "ThrottledException",
-  "RequestThrottledException",
-  "TooManyRequestsException",
-  "ProvisionedThroughputExceededException",
-  "TransactionInProgressException",
-  "RequestLimitExceeded",
-  "BandwidthLimitExceeded",
-  "LimitExceededException",
-  "RequestThrottled",
-  "SlowDown",
-  "PriorRequestNotComplete",
-  "EC2ThrottledException",
-]);
 
 function lines(...parts: (string | undefined | false)[]): string {
   return parts.filter((p): p is string => typeof p === "string" && p !== "").join("\n");
@@ -303,7 +288,7 @@ export function hintFor(err: KumoError, ctx: HintContext): string | undefined {
         "      It may have been deleted or deactivated, or belong to another partition (aws-cn, aws-us-gov) than the region's.",
       );
     }
-    if (THROTTLING.has(code)) return throttlingHint(ctx, Number(retries ?? 0));
+    if (THROTTLING_CODES.has(code)) return throttlingHint(ctx, Number(retries ?? 0));
     return undefined;
   }
   if (err instanceof GeneralError || err instanceof KumoError) {
