@@ -24,6 +24,15 @@ import socket
 import sys
 import tempfile
 import time
+import types
+import pwd
+
+# Some modules turn ~ into a path when they are imported (the CLI's cache
+# folders, as module constants and default arguments). The zygote imports
+# them under a HOME no real path contains, and each run rewrites every such
+# string to its own HOME (rebind_home below).
+PLACEHOLDER_HOME = "/nonexistent/kumo-aws-zygote-home-%d" % os.getpid()
+os.environ["HOME"] = PLACEHOLDER_HOME
 
 # As /usr/bin/aws does before importing the CLI.
 if os.environ.get("LC_CTYPE", "") == "UTF-8":
@@ -32,6 +41,35 @@ import awscli.clidriver  # noqa: E402
 import awscli.handlers  # noqa: E402,F401  (imports every customization module)
 
 AWSCLI_DATA = os.path.join(os.path.dirname(os.path.abspath(awscli.__file__)), "data")
+
+
+def _rebound(value, home):
+    return value.replace(PLACEHOLDER_HOME, home) if isinstance(value, str) and PLACEHOLDER_HOME in value else value
+
+
+def _rebind_function(fn, home):
+    if fn.__defaults__:
+        fn.__defaults__ = tuple(_rebound(v, home) for v in fn.__defaults__)
+    if fn.__kwdefaults__:
+        fn.__kwdefaults__ = {k: _rebound(v, home) for k, v in fn.__kwdefaults__.items()}
+
+
+def rebind_home(home):
+    """Every string the CLI's modules made from HOME at import now names `home`."""
+    for name, mod in list(sys.modules.items()):
+        if not (name.startswith("awscli") or name.startswith("botocore")):
+            continue
+        for key, value in list(vars(mod).items()):
+            if isinstance(value, str):
+                vars(mod)[key] = _rebound(value, home)
+            elif isinstance(value, types.FunctionType):
+                _rebind_function(value, home)
+            elif isinstance(value, type) and value.__module__ == name:
+                for attr, member in list(vars(value).items()):
+                    if isinstance(member, str) and PLACEHOLDER_HOME in member:
+                        setattr(value, attr, _rebound(member, home))
+                    elif isinstance(member, types.FunctionType):
+                        _rebind_function(member, home)
 
 
 def run_cli(req, stdin_fd, out_fd, err_fd):
@@ -47,6 +85,8 @@ def run_cli(req, stdin_fd, out_fd, err_fd):
     given = [os.path.expanduser(os.path.expandvars(p)) for p in os.environ.get("AWS_DATA_PATH", "").split(os.pathsep) if "AWS_DATA_PATH" in os.environ]
     os.environ["AWS_DATA_PATH"] = os.pathsep.join(given + [AWSCLI_DATA])
     time.tzset()
+    home = os.environ.get("HOME") or pwd.getpwuid(os.getuid()).pw_dir
+    rebind_home(home)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     sys.argv = ["/usr/bin/aws"] + req["args"]
