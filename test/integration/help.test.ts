@@ -14,6 +14,20 @@ test("kumo help lists global options, built-ins and services", async () => {
   }
 });
 
+test("kumo help lists every built-in command, and each answers help", async () => {
+  const r = await runKumo(["help"]);
+  const section = r.stdout.slice(r.stdout.indexOf("BUILT-IN COMMANDS"), r.stdout.indexOf("SERVICES (installed)"));
+  const names = [...section.matchAll(/^ {2}(\S+) +\S/gm)].map((m) => m[1]!);
+  for (const name of ["configure", "sso", "vault", "exec", "assume", "shell-init", "console", "secrets", "doctor", "verify", "audit", "activity", "install-alias", "services"]) {
+    assert.ok(names.includes(name), `${name} is not listed`);
+  }
+  const helps = await Promise.all(names.filter((n) => n !== "help").map((n) => runKumo([n, "help"])));
+  for (const [i, h] of helps.entries()) {
+    assert.equal(h.code, 0, `${names[i]} help: ${h.stderr}`);
+    assert.ok(h.stdout.length > 100, `${names[i]} help printed little`);
+  }
+});
+
 test("service help lists operations (CLI names) and waiters", async () => {
   const r = await runKumo(["ec2", "help"]);
   assert.equal(r.code, 0);

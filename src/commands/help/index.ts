@@ -14,6 +14,20 @@ import type { OperationIndex } from "../service/index.ts";
 
 const BUILTIN_HELP: [string, string][] = [
   ["s3", "High-level S3 commands (ls)"],
+  ["configure", "Profiles and settings: wizard, list, get, set, sso, sso-session, export-credentials"],
+  ["sso", "IAM Identity Center: login, logout (and the portal's operations)"],
+  ["vault", "Access keys in the OS keyring or an encrypted file; sessions from them"],
+  ["exec", "Run a command with a profile's short-lived credentials"],
+  ["assume", "Assume a role (MFA) and print export lines for the shell"],
+  ["shell-init", "A kumo-assume shell function"],
+  ["console", "A console sign-in URL for a session"],
+  ["secrets", "Scan files and git history for AWS secrets; git hooks"],
+  ["doctor", "Check (and --fix) this machine's AWS set-up"],
+  ["verify", "Check an installer's OpenPGP signature or SHA-256"],
+  ["audit", "Resources across accounts and regions: CSV, JSON, HTML"],
+  ["activity", "CloudTrail: who did what, across regions"],
+  ["install-alias", "An aws command that runs kumo, for existing scripts"],
+  ["services", "Add, list and remove AWS services"],
   ["help", "This help"],
 ];
 
