@@ -25,6 +25,8 @@ export interface ScanRequest {
   baseline: ReadonlySet<string>;
   /** Blob IDs known to hold nothing any rule matches; scans skip them and add to the set. */
   clean?: Set<string> | undefined;
+  /** Told the running totals as the scan goes (files or commits read, bytes read). */
+  progress?: ((files: number, bytes: number) => void) | undefined;
 }
 
 export interface ScanOutcome {
@@ -202,6 +204,7 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
       }
       const clean = scanFile(req, join(req.root, e.path), e.path, c);
       if (clean && unchanged) req.clean?.add(e.oid);
+      req.progress?.(c.out.files, c.out.bytes);
     }
     return;
   }
@@ -223,6 +226,7 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
   for (const abs of files) {
     const rel = toPosix(relative(base, abs));
     scanFile(req, abs, rel.startsWith("..") ? toPosix(abs) : rel, c);
+    req.progress?.(c.out.files, c.out.bytes);
   }
 }
 
@@ -279,6 +283,7 @@ async function scanHistory(req: ScanRequest, revisions: string[], c: Collector):
     for (let i = block.indexOf("\x01"); i >= 0; i = block.indexOf("\n\x01", i + 1)) n++;
     c.out.files += n;
     scanLogBlock(block, req.detector, (f) => c.add(f));
+    req.progress?.(c.out.files, c.out.bytes);
   });
 }
 

@@ -218,3 +218,22 @@ test("SARIF and CSV from the built command", async () => {
   const c = await runKumo(["secrets", "scan", "--format", "csv"], { cwd: repo, home });
   assert.equal(c.stdout.split("\r\n")[1]!.split(",")[2], "d/k.txt");
 });
+
+test("scans show their progress on a terminal, and only there", { skip: spawnSync("script", ["--version"]).status === 0 ? false : "util-linux script is not installed" }, async () => {
+  const home = sandbox();
+  const repo = newRepo(home);
+  for (let i = 0; i < 3; i++) {
+    write(repo, `f${i}.txt`, i === 1 ? `aws_access_key_id = ${KEY}\n` : `line ${i}\n`);
+    gitIn(repo, home, ["add", "."]);
+    gitIn(repo, home, ["commit", "-q", "-m", `c${i}`]);
+  }
+  const { KUMO_BIN } = await import("../helpers/run.ts");
+  const command = [process.execPath, KUMO_BIN, "secrets", "scan", "--history"].map((a) => `'${a}'`).join(" ");
+  const tty = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: repo, env: { ...gitEnv(home), TERM: "dumb" }, encoding: "utf8" });
+  assert.equal(tty.status, 1, tty.stdout);
+  assert.match(tty.stdout, /\r\x1b\[Kkumo secrets: \d+ commits, [\d.]+ MB scanned/);
+  assert.match(tty.stdout, /\r\x1b\[K[^\r]*f1\.txt:1:\d+: aws-access-key-id/, "the line is cleared before the findings");
+  const piped = await runKumo(["secrets", "scan", "--history"], { cwd: repo, home });
+  assert.equal(piped.code, 1);
+  assert.ok(!piped.stderr.includes("\x1b[K") && !piped.stdout.includes("\x1b[K"));
+});

@@ -2,6 +2,7 @@
 // chosen checks concurrently in-process and writes CSV, JSON or a
 // self-contained HTML report. See docs/audit.md.
 import type { CommandContext } from "../../cli/run.ts";
+import { terminalProgress } from "../../util/progress.ts";
 import { PROGRAM } from "../../cli/usage.ts";
 import { EXIT } from "../../errors/index.ts";
 import { parseAuditArgs } from "../../audit/args.ts";
@@ -46,14 +47,11 @@ Exit code 0 means everything was audited.
 `;
 
 function progressWriter(ctx: CommandContext): ((e: ProgressEvent) => void) | undefined {
-  const err = ctx.io.stderr;
-  if (!err.isTTY) return undefined;
+  const progress = terminalProgress(ctx.io.stderr, { intervalMs: 0 });
+  if (!progress) return undefined;
   return (e) => {
-    // A terminal that does not say its width (0) gets 80 columns.
-    const width = Math.max(20, (err.columns || 80) - 1);
-    const line = `[${e.done}/${e.total}] ${e.label}${e.failed ? " (failed)" : ""}`;
-    err.write(`\r\x1b[K${line.slice(0, width)}`);
-    if (e.done === e.total) err.write("\r\x1b[K");
+    progress.update(`[${e.done}/${e.total}] ${e.label}${e.failed ? " (failed)" : ""}`);
+    if (e.done === e.total) progress.done();
   };
 }
 

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { CommandContext } from "../../cli/run.ts";
 import type { IO } from "../../io.ts";
+import { terminalProgress } from "../../util/progress.ts";
 import { KUMO_VERSION } from "../../cli/version.ts";
 import { EXIT, GeneralError, UsageError } from "../../errors/index.ts";
 import { writeFileAtomic } from "../../util/atomic-write.ts";
@@ -95,7 +96,18 @@ async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions):
   const key = rulesetKey(config.rules);
   const clean = dir ? loadCleanSet(dir, key) : undefined;
   const before = clean?.size ?? 0;
-  const outcome = await runScan({ target, git: g, root, detector: new Detector(config.rules), allow: config.allow, baseline, clean });
+  const progress = terminalProgress(ctx.io.stderr);
+  const unit = target.kind === "history" ? "commits" : "files";
+  const outcome = await runScan({
+    target,
+    git: g,
+    root,
+    detector: new Detector(config.rules),
+    allow: config.allow,
+    baseline,
+    clean,
+    progress: progress && ((files, bytes) => progress.update(`kumo secrets: ${files} ${unit}, ${(bytes / 1048576).toFixed(1)} MB scanned`)),
+  }).finally(() => progress?.done());
   if (dir && clean && clean.size !== before) saveCleanSet(dir, key, clean);
   const floor = severityRank(opts.minSeverity ?? readRepoSettings(root).minSeverity, opts.minSeverity ? "argument --min-severity" : `minSeverity in ${SETTINGS_FILE}`);
   outcome.findings = outcome.findings.filter((f) => SEVERITIES.indexOf(f.severity) >= floor);
