@@ -3,7 +3,8 @@
 // the window; roles picked from the records; failing regions reported.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { runKumo, sandboxHome } from "../helpers/run.ts";
+import { spawn, spawnSync } from "node:child_process";
+import { GUARD, KUMO_BIN, baseEnv, runKumo, sandboxHome } from "../helpers/run.ts";
 import { startFakeCloudTrail, trailRecord, type FakeCloudTrail, type TrailEvent } from "../fakes/cloudtrail.ts";
 
 const DAY = "2024-06-01";
@@ -133,4 +134,22 @@ test("usage: one subject, a window that makes sense, help", async () => {
   assert.match(help.stdout, /LookupEvents/);
   const empty = await runKumo(["activity", "--user", "nobody", ...WINDOW, "--regions", "us-east-1", "--endpoint-url", fake.url], { home });
   assert.equal(empty.stdout, "No events found.\n");
+});
+
+test("regions looked up are counted on stderr when it is a terminal, and never on stdout otherwise", { skip: spawnSync("script", ["--version"]).status === 0 ? false : "util-linux script is not installed" }, async () => {
+  const args = ["activity", "--user", "alice", ...WINDOW, "--regions", "us-east-1,eu-west-1", "--format", "json", "--endpoint-url", fake.url];
+  const command = [process.execPath, KUMO_BIN, ...args].map((a) => `'${a}'`).join(" ");
+  // The fake runs in this process: the terminal's program is waited for without blocking it.
+  const tty = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+    const p = spawn("script", ["-qec", command, "/dev/null"], { env: { ...baseEnv(home), NODE_OPTIONS: `--import ${GUARD}` } });
+    let stdout = "";
+    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    p.on("close", (status) => resolve({ status, stdout }));
+  });
+  assert.equal(tty.status, 0, tty.stdout);
+  assert.match(tty.stdout, /\r\x1b\[K\[1\/2\] (us-east-1|eu-west-1)/);
+  assert.match(tty.stdout, /\r\x1b\[K\[2\/2\] (us-east-1|eu-west-1)\r\x1b\[K/);
+  const piped = await runKumo(args, { home });
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.ok(!piped.stderr.includes("\x1b[K") && !piped.stdout.includes("\x1b[K"));
 });

@@ -1,6 +1,7 @@
 // `kumo activity`: what a user, a role or an access key did, from CloudTrail
 // LookupEvents over a time window in every chosen region, as a table or JSON.
 import type { CommandContext } from "../../cli/run.ts";
+import { terminalProgress } from "../../util/progress.ts";
 import { PROGRAM } from "../../cli/usage.ts";
 import { EXIT, UsageError } from "../../errors/index.ts";
 import type { DocObject } from "../../output/document.ts";
@@ -133,6 +134,8 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
   const truncated: string[] = [];
   try {
     regions = o.regions ?? (await enabledRegions(api.region(home)));
+    const progress = terminalProgress(ctx.io.stderr, { intervalMs: 0 });
+    let settled = 0;
     const outcomes = await runPool(
       regions.map((region) => async () => {
         const found: Activity[] = [];
@@ -152,7 +155,8 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
         return found;
       }),
       o.concurrency,
-    );
+      (i) => progress?.update(`[${++settled}/${regions.length}] ${regions[i]}`),
+    ).finally(() => progress?.done());
     outcomes.forEach((out, i) => {
       if (out.ok) events.push(...out.value);
       else problems.push({ region: regions[i]!, ...describeError(out.error) });
