@@ -16,7 +16,7 @@ import { GeneralError, ServiceError } from "../errors/index.ts";
 import { loadSsoToken, saveSsoToken, TOKEN_REFRESH_WINDOW_SECONDS, type SsoToken } from "../credentials/sso-token.ts";
 import { parseExpiry, secondsUntil, utcSeconds } from "../credentials/time.ts";
 import { sdkSsoApi, type ApiDoc, type SsoApi } from "./api.ts";
-import { openBrowser } from "./browser.ts";
+import { openBrowser } from "../util/browser.ts";
 import type { SsoLoginTarget } from "./config.ts";
 import { REDIRECT_URI_WITHOUT_PORT, startCallbackListener } from "./loopback.ts";
 import { noBrowserMessage, openingBrowserMessage, PENDING_EXPIRED, type PendingAuthorization } from "./messages.ts";

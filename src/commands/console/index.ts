@@ -141,7 +141,7 @@ export async function run(ctx: CommandContext, args: string[]): Promise<number> 
     io.stdout.write(`${url}\n`);
     return EXIT.OK;
   }
-  const { openBrowser } = await import("./browser.ts");
+  const { openBrowser } = await import("../../util/browser.ts");
   if (await openBrowser(url, io.env)) {
     io.stderr.write("Opened the AWS console in the browser.\n");
     return EXIT.OK;

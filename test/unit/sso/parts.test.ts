@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { codeChallenge, makeCodeVerifier } from "../../../src/sso/pkce.ts";
 import { percentEncodeQuery, usesAuthorizationCode } from "../../../src/sso/login.ts";
-import { browserCommands, splitCommandLine } from "../../../src/sso/browser.ts";
+import { browserCommands, splitCommandLine } from "../../../src/util/browser.ts";
 import { startCallbackListener } from "../../../src/sso/loopback.ts";
 import { parseScopes } from "../../../src/sso/config.ts";
 import { matchesFilter } from "../../../src/commands/configure/sso-prompter.ts";

@@ -1,5 +1,5 @@
-// Opening the sign-in page in the user's browser, as Python's webbrowser
-// module does for the AWS CLI: the BROWSER environment variable, when set,
+// Opening a URL (the SSO sign-in page, a console sign-in link) in the user's browser,
+// as Python's webbrowser module does for the AWS CLI: the BROWSER environment variable, when set,
 // lists commands separated by ":" (each is run with the URL as its argument,
 // or with "%s" in it replaced by the URL); otherwise the desktop's opener
 // (`open` on macOS, the URL handler on Windows, `xdg-open` when a display is
