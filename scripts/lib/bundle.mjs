@@ -170,6 +170,14 @@ export async function bundle({ root, outdir, entries, operations, genDir = "buil
     absWorkingDir: root,
   });
 
+  // The worker threads of a large secrets scan run this bundle (src/secrets/parallel.ts).
+  await esbuild.build({
+    ...common,
+    entryPoints: { "secrets-worker": join(root, "src", "secrets", "worker.ts") },
+    outdir,
+    absWorkingDir: root,
+  });
+
   const bundles = { "kumo.cjs": shortHash(join(outdir, "kumo.cjs")) };
   for (const name of Object.keys(entries)) bundles[`${name}.cjs`] = shortHash(join(outdir, `${name}.cjs`));
   return { bundles, shared: specs };

@@ -9,7 +9,7 @@ import { readIniFile } from "../config/files.ts";
 import type { Allowlist } from "./allowlist.ts";
 import type { Estate } from "./estate.ts";
 import { globToRegExp } from "./glob.ts";
-import { configGetAll, type GitEnv } from "./git.ts";
+import { secretsConfig, type GitEnv } from "./git.ts";
 import {
   BUILTIN_RULES,
   GIT_SECRETS_AWS_PATTERNS,
@@ -47,6 +47,8 @@ export interface ConfigInput {
   estate: Estate;
   allowPaths: string[];
   allowRegexes: string[];
+  /** The `secrets.*` git config, when already being read (see secretsConfig). */
+  gitConfig?: Promise<Map<string, string[]>> | undefined;
 }
 
 export function readRepoSettings(root: string | undefined): RepoSettings {
@@ -117,11 +119,10 @@ function providerPatterns(cmd: string, input: ConfigInput, warnings: string[]): 
 export async function loadScanConfig(input: ConfigInput): Promise<ScanConfig> {
   const warnings: string[] = [];
   const g = input.git;
-  const [patterns, allowed, providers] = await Promise.all([
-    configGetAll("secrets.patterns", g),
-    configGetAll("secrets.allowed", g),
-    configGetAll("secrets.providers", g),
-  ]);
+  const gitConfig = await (input.gitConfig ?? secretsConfig(g));
+  const patterns = gitConfig.get("secrets.patterns") ?? [];
+  const allowed = gitConfig.get("secrets.allowed") ?? [];
+  const providers = gitConfig.get("secrets.providers") ?? [];
   const rules: Rule[] = [...BUILTIN_RULES];
   const literals = [...input.estate.secrets];
   const custom: string[] = [];

@@ -40,6 +40,36 @@ export async function gitText(args: string[], g: GitEnv): Promise<string | undef
   return r.code === 0 ? r.stdout.toString("utf8") : undefined;
 }
 
+export interface RepoInfo {
+  /** The top folder of the work tree. */
+  root: string;
+  /** The repository's git folder, absolute. */
+  gitDir: string;
+}
+
+/** Both folders of the repository containing `cwd` from one `git rev-parse`; undefined outside a work tree. */
+export async function repoInfo(g: GitEnv): Promise<RepoInfo | undefined> {
+  const out = await gitText(["rev-parse", "--show-toplevel", "--absolute-git-dir"], g);
+  const [root, dir] = (out ?? "").split("\n");
+  return root && dir ? { root, gitDir: dir } : undefined;
+}
+
+/** Every `secrets.*` git config value by lower-case key, from one `git config` call. */
+export async function secretsConfig(g: GitEnv): Promise<Map<string, string[]>> {
+  const r = await git(["config", "-z", "--get-regexp", "^secrets\\."], g);
+  const out = new Map<string, string[]>();
+  if (r.code !== 0) return out;
+  for (const rec of r.stdout.toString("utf8").split("\0")) {
+    if (!rec) continue;
+    const nl = rec.indexOf("\n");
+    const key = (nl < 0 ? rec : rec.slice(0, nl)).toLowerCase();
+    const list = out.get(key) ?? [];
+    list.push(nl < 0 ? "" : rec.slice(nl + 1));
+    out.set(key, list);
+  }
+  return out;
+}
+
 /** The top folder of the work tree containing `cwd`, or undefined outside a repository. */
 export async function repoRoot(g: GitEnv): Promise<string | undefined> {
   const out = await gitText(["rev-parse", "--show-toplevel"], g);
@@ -96,9 +126,8 @@ export async function modifiedFiles(g: GitEnv): Promise<Set<string>> {
 
 /** Files added, copied, modified or unmerged in the index (what a commit would record). */
 export async function stagedFiles(g: GitEnv): Promise<string[]> {
-  const head = await git(["rev-parse", "--verify", "-q", "HEAD"], g);
-  const base = head.code === 0 ? "HEAD" : "4b825dc642cb6eb9a060e54bf8d69288fbee4904"; // the empty tree
-  const r = await git(["diff-index", "--cached", "--name-only", "-z", "--diff-filter=ACMU", base, "--"], g);
+  // `git diff --cached` compares with HEAD, or with nothing on a branch without commits yet.
+  const r = await git(["diff", "--cached", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--diff-filter=ACMU", "--"], g);
   return r.code === 0 ? splitZ(r.stdout) : [];
 }
 
@@ -124,55 +153,83 @@ export async function readObjects(names: string[], g: GitEnv): Promise<Map<strin
 }
 
 /**
- * Streams `git log -p` output in blocks of whole commits. `onBlock` gets
- * latin1 text (one character per byte, so offsets are byte offsets and any
- * encoding survives); each commit starts with `\x01` at the start of a line.
+ * Streams `git log -p` output in blocks of whole commits: each commit starts
+ * with `\x01` at the start of a line, and each block with a commit. A block
+ * is handed over as the chunks read from the pipe, not joined: the reader
+ * does as little as possible, so git never waits on it. Every chunk owns its
+ * memory (it can be transferred to another thread). When `onBlock` returns a
+ * promise, reading pauses until it settles (git waits meanwhile), so a slow
+ * consumer never piles up the whole history in memory. `stdin` is written to
+ * git's standard input (revisions for `--stdin`).
  */
-export function streamLog(args: string[], g: GitEnv, onBlock: (text: string) => void, blockBytes = 8 << 20): Promise<void> {
+export function streamLog(
+  args: string[],
+  g: GitEnv,
+  onBlock: (chunks: Buffer[]) => void | Promise<void>,
+  opts: { blockBytes?: number; stdin?: string } = {},
+): Promise<void> {
+  const blockBytes = opts.blockBytes ?? 8 << 20;
   return new Promise((resolve, reject) => {
-    const p = spawn("git", args, { cwd: g.cwd, env: cleanEnv(g.env), stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn("git", args, { cwd: g.cwd, env: cleanEnv(g.env), stdio: [opts.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    if (p.stdin) {
+      p.stdin.on("error", () => {});
+      p.stdin.end(opts.stdin);
+    }
+    const out = p.stdout!;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    // Grows while one commit is larger than a block, so a huge commit is joined a few times, not once per chunk.
-    let threshold = blockBytes;
     let stderr = "";
     let failed: unknown;
-    const flush = (final: boolean) => {
-      if (pendingBytes === 0) return;
-      const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-      // Cut before the last commit start so every block holds whole commits.
-      let cut = buf.length;
-      if (!final) {
-        cut = buf.lastIndexOf("\n\x01");
-        if (cut <= 0) {
-          pending = [buf];
-          threshold = buf.length * 2;
-          return;
-        }
-        cut += 1;
-        threshold = blockBytes;
-      }
-      const head = buf.subarray(0, cut);
-      const rest = buf.subarray(cut);
-      pending = rest.length ? [Buffer.from(rest)] : [];
-      pendingBytes = rest.length;
-      try {
-        onBlock(head.toString("latin1"));
-      } catch (e) {
-        failed = e;
-        p.kill();
-      }
+    const fail = (e: unknown) => {
+      failed ??= e;
+      p.kill();
     };
-    p.stdout.on("data", (d: Buffer) => {
+    const hand = (chunks: Buffer[]): Promise<void> | undefined => {
+      let r: void | Promise<void>;
+      try {
+        r = onBlock(chunks);
+      } catch (e) {
+        fail(e);
+        return undefined;
+      }
+      if (!r) return undefined;
+      out.pause();
+      return r.then(
+        () => {
+          out.resume();
+        },
+        (e: unknown) => fail(e),
+      );
+    };
+    out.on("data", (d: Buffer) => {
+      if (failed) return;
+      const prev = pending[pending.length - 1];
       pending.push(d);
       pendingBytes += d.length;
-      if (pendingBytes >= threshold) flush(false);
+      if (pendingBytes < blockBytes) return;
+      // Cut before the last commit that starts in this chunk (or right at its start).
+      const at = d.lastIndexOf("\n\x01");
+      if (at >= 0) {
+        // A copy in memory of its own (never Buffer's shared pool), so the block's chunks own theirs.
+        const rest = Buffer.allocUnsafeSlow(d.length - at - 1);
+        d.copy(rest, 0, at + 1);
+        pending[pending.length - 1] = d.subarray(0, at + 1);
+        const block = pending;
+        pending = [rest];
+        pendingBytes = rest.length;
+        void hand(block);
+      } else if (d[0] === 1 && prev && prev[prev.length - 1] === 10) {
+        const block = pending.slice(0, -1);
+        pending = [d];
+        pendingBytes = d.length;
+        void hand(block);
+      }
+      // Else one commit goes on: keep reading until the next one starts.
     });
-    p.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    p.stderr!.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
     p.on("error", reject);
-    p.on("close", (code) => {
-      if (failed) return reject(failed);
-      flush(true);
+    p.on("close", async (code) => {
+      if (!failed && pendingBytes > 0) await hand(pending);
       if (failed) return reject(failed);
       if (code !== 0) return reject(new Error(stderr.trim() || `git log exited ${code}`));
       resolve();

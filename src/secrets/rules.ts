@@ -307,3 +307,26 @@ export function customPatternRule(pattern: string, index: number): Rule {
     boundary: "word",
   };
 }
+
+/**
+ * A rule as data, to hand to a worker thread: built-in rules by their
+ * position (their `accept` checks are code), other rules as they are (they
+ * are plain data: literal values and the user's patterns).
+ */
+export type RuleSpec = { builtin: number } | { rule: Omit<Rule, "accept"> };
+
+/** The specs of `rules`, or undefined when one of them carries code that cannot be handed over. */
+export function toRuleSpecs(rules: readonly Rule[]): RuleSpec[] | undefined {
+  const out: RuleSpec[] = [];
+  for (const r of rules) {
+    const i = BUILTIN_RULES.indexOf(r);
+    if (i >= 0) out.push({ builtin: i });
+    else if (r.accept) return undefined;
+    else out.push({ rule: { ...r } });
+  }
+  return out;
+}
+
+export function fromRuleSpecs(specs: readonly RuleSpec[]): Rule[] {
+  return specs.map((s) => ("builtin" in s ? BUILTIN_RULES[s.builtin]! : s.rule));
+}

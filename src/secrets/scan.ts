@@ -2,12 +2,15 @@
 // history (one `git log -p` stream, added lines only), and a commit message.
 // Each produces findings; allowlists and the baseline are applied here.
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import type { Allowlist } from "./allowlist.ts";
 import { allowedBy } from "./allowlist.ts";
 import type { Detector, RawMatch } from "./detector.ts";
 import { fingerprintOf, type Finding } from "./finding.ts";
-import { indexEntries, modifiedFiles, readObjects, stagedFiles, streamLog, unquoteGitPath, type GitEnv } from "./git.ts";
+import { ScratchBuffer } from "./scratch-buffer.ts";
+import { LogScanPool, scanInWorkers } from "./parallel.ts";
+import { git, indexEntries, modifiedFiles, readObjects, stagedFiles, streamLog, unquoteGitPath, type GitEnv } from "./git.ts";
 
 export type ScanTarget =
   | { kind: "tree"; paths: string[] }
@@ -27,6 +30,13 @@ export interface ScanRequest {
   clean?: Set<string> | undefined;
   /** Told the running totals as the scan goes (files or commits read, bytes read). */
   progress?: ((files: number, bytes: number) => void) | undefined;
+  /** Threads a large work-tree scan may use (default 1: this one only). */
+  threads?: number | undefined;
+}
+
+/** The default for `threads`: one per processor. */
+export function defaultThreads(): number {
+  return availableParallelism();
 }
 
 export interface ScanOutcome {
@@ -38,6 +48,8 @@ export interface ScanOutcome {
   bytes: number;
   /** Files skipped because their blob was scanned clean before. */
   cached: number;
+  /** Worker threads that scanned part of it (0: this thread did it all). */
+  workers: number;
 }
 
 /** Files whose first 8000 bytes hold a NUL are binary (git's rule), and skipped. */
@@ -50,7 +62,7 @@ export function isBinary(buf: Uint8Array): boolean {
 const fromLatin1 = (s: string): string => Buffer.from(s, "latin1").toString("utf8");
 
 class Collector {
-  readonly out: ScanOutcome = { findings: [], allowed: 0, baselined: 0, files: 0, bytes: 0, cached: 0 };
+  readonly out: ScanOutcome = { findings: [], allowed: 0, baselined: 0, files: 0, bytes: 0, cached: 0, workers: 0 };
   private readonly seen = new Set<string>();
   constructor(private readonly req: ScanRequest) {}
 
@@ -148,6 +160,31 @@ export function scanLogBlock(text: string, detector: Detector, emit: (f: Finding
   });
 }
 
+/**
+ * Text is decoded in pieces of whole commits of about this size: V8 places a
+ * string over 128 KiB in memory of its own, and faulting in fresh pages for
+ * each large string costs more than scanning it.
+ */
+const LOG_PIECE = 64 << 10;
+
+/** Scans a block of `git log -p` output (whole commits, as streamLog cuts them) with scanLogBlock, piece by piece. */
+export function scanLogBuffer(block: Buffer, detector: Detector, emit: (f: Finding) => void): void {
+  let p = 0;
+  while (p < block.length) {
+    let e = block.length;
+    if (e - p > LOG_PIECE) {
+      const before = block.lastIndexOf("\n\x01", p + LOG_PIECE);
+      if (before > p) e = before + 1;
+      else {
+        const after = block.indexOf("\n\x01", p + 1); // one commit larger than a piece
+        if (after > 0) e = after + 1;
+      }
+    }
+    scanLogBlock(block.toString("latin1", p, e), detector, emit);
+    p = e;
+  }
+}
+
 function toPosix(p: string): string {
   return sep === "/" ? p : p.split(sep).join("/");
 }
@@ -167,49 +204,91 @@ function walk(dir: string, files: string[]): void {
   }
 }
 
-/** Reads and scans one work-tree file; true when nothing matched (clean). */
-function scanFile(req: ScanRequest, abs: string, rel: string, c: Collector): boolean {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(abs);
-  } catch {
-    return false; // deleted since listed, or unreadable
-  }
-  c.out.files++;
-  c.out.bytes += buf.length;
-  let hits = 0;
-  scanBuffer(buf, rel, req.detector, (f) => {
-    hits++;
-    c.add(f);
-  });
-  return hits === 0;
+/** What scanning one file gave: whether it could be read, its size, its findings (before allowlists). */
+export interface FileScan {
+  read: boolean;
+  bytes: number;
+  findings: Finding[];
+}
+
+/** Reads and scans one file. */
+export function scanFile(reader: ScratchBuffer, detector: Detector, abs: string, rel: string): FileScan {
+  const buf = reader.read(abs);
+  if (!buf) return { read: false, bytes: 0, findings: [] }; // deleted since listed, or unreadable
+  const findings: Finding[] = [];
+  scanBuffer(buf, rel, detector, (f) => findings.push(f));
+  return { read: true, bytes: buf.length, findings };
+}
+
+/** A file to scan; `oid` is its blob ID when it is tracked (for the clean cache). */
+interface TreeFile {
+  abs: string;
+  rel: string;
+  oid?: string | undefined;
+}
+
+/** Below this many files a scan stays on one thread: starting workers would cost more than it saves. */
+const PARALLEL_MIN_FILES = 64;
+
+/**
+ * Scans `files` and hands each result to `done` in list order, on worker
+ * threads when the list is large and threads are allowed.
+ */
+/** Scans `files`, handing each result to `done` in list order; returns how many worker threads helped. */
+async function scanFiles(req: ScanRequest, files: TreeFile[], done: (f: TreeFile, r: FileScan) => void): Promise<number> {
+  const threads = Math.min(req.threads ?? 1, Math.ceil(files.length / PARALLEL_MIN_FILES));
+  const reader = new ScratchBuffer();
+  const here = (i: number): FileScan => scanFile(reader, req.detector, files[i]!.abs, files[i]!.rel);
+  if (threads > 1) return scanInWorkers(files, req.detector.rules, threads, here, (i, r) => done(files[i]!, r));
+  for (let i = 0; i < files.length; i++) done(files[i]!, here(i));
+  return 0;
 }
 
 async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promise<void> {
   const cwd = req.git.cwd;
   const base = req.root ?? cwd;
+  const count = (r: FileScan): boolean => {
+    if (r.read) {
+      c.out.files++;
+      c.out.bytes += r.bytes;
+    }
+    for (const f of r.findings) c.add(f);
+    req.progress?.(c.out.files, c.out.bytes);
+    return r.read && r.findings.length === 0;
+  };
   if (paths.length === 0 && req.root) {
     // Tracked files: unchanged ones are known by their blob ID.
     // From a subfolder, as git grep does: the files below it.
-    const g = { ...req.git, cwd: req.root };
-    const below = toPosix(relative(req.root, cwd));
+    const root = req.root;
+    const g = { ...req.git, cwd: root };
+    const below = toPosix(relative(root, cwd));
     const prefix = below && !below.startsWith("..") ? `${below}/` : "";
-    const [entries, modified] = await Promise.all([indexEntries(g), modifiedFiles(g)]);
+    const modifiedLater = modifiedFiles(g);
+    const entries = await indexEntries(g);
+    // Skipping a blob found clean before needs to know the file is unchanged;
+    // with nothing to skip, the scan starts while git checks.
+    const modifiedFirst = req.clean?.size ? await modifiedLater : undefined;
+    const files: TreeFile[] = [];
     for (const e of entries) {
       if (prefix && !e.path.startsWith(prefix)) continue;
-      const unchanged = !modified.has(e.path);
-      if (unchanged && req.clean?.has(e.oid)) {
+      if (modifiedFirst && !modifiedFirst.has(e.path) && req.clean?.has(e.oid)) {
         c.out.cached++;
         continue;
       }
-      const clean = scanFile(req, join(req.root, e.path), e.path, c);
-      if (clean && unchanged) req.clean?.add(e.oid);
-      req.progress?.(c.out.files, c.out.bytes);
+      files.push({ abs: join(root, e.path), rel: e.path, oid: e.oid });
+    }
+    const clean: TreeFile[] = [];
+    c.out.workers = await scanFiles(req, files, (f, r) => {
+      if (count(r)) clean.push(f);
+    });
+    if (req.clean) {
+      const modified = modifiedFirst ?? (await modifiedLater);
+      for (const f of clean) if (!modified.has(f.rel)) req.clean.add(f.oid!);
     }
     return;
   }
-  const files: string[] = [];
-  if (paths.length === 0) walk(cwd, files);
+  const found: string[] = [];
+  if (paths.length === 0) walk(cwd, found);
   else {
     for (const p of paths) {
       const abs = resolve(cwd, p);
@@ -219,15 +298,15 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
       } catch {
         continue;
       }
-      if (st.isDirectory()) walk(abs, files);
-      else if (st.isFile()) files.push(abs);
+      if (st.isDirectory()) walk(abs, found);
+      else if (st.isFile()) found.push(abs);
     }
   }
-  for (const abs of files) {
+  const files = found.map((abs) => {
     const rel = toPosix(relative(base, abs));
-    scanFile(req, abs, rel.startsWith("..") ? toPosix(abs) : rel, c);
-    req.progress?.(c.out.files, c.out.bytes);
-  }
+    return { abs, rel: rel.startsWith("..") ? toPosix(abs) : rel };
+  });
+  c.out.workers = await scanFiles(req, files, (_f, r) => count(r));
 }
 
 async function scanStaged(req: ScanRequest, c: Collector): Promise<void> {
@@ -275,16 +354,117 @@ export function historyArgs(revisions: string[]): string[] {
   ];
 }
 
+/** Commits in a block of `git log -p` output (each starts with `\x01` at the start of a line). */
+export function countCommits(block: Buffer): number {
+  let n = 0;
+  for (let i = block.indexOf("\x01"); i >= 0; i = block.indexOf("\n\x01", i + 1)) n++;
+  return n;
+}
+
+/** What scanning a history block gave. */
+export interface BlockScan {
+  bytes: number;
+  commits: number;
+  findings: Finding[];
+}
+
+/** Scans one block of `git log -p` output given as chunks. */
+export function scanLogChunks(scratch: ScratchBuffer, chunks: readonly Uint8Array[], detector: Detector): BlockScan {
+  const block = scratch.join(chunks);
+  const findings: Finding[] = [];
+  scanLogBuffer(block, detector, (f) => findings.push(f));
+  return { bytes: block.length, commits: countCommits(block), findings };
+}
+
+/**
+ * Hands on items that arrive in any order in their order: by part, then by
+ * position within the part. A part's length is known once it is closed.
+ */
+class InOrder<T> {
+  private readonly items = new Map<string, T>();
+  private readonly lengths = new Map<number, number>();
+  private part = 0;
+  private index = 0;
+  constructor(
+    private readonly parts: number,
+    private readonly emit: (item: T) => void,
+  ) {}
+
+  put(part: number, index: number, item: T): void {
+    this.items.set(`${part}:${index}`, item);
+    this.drain();
+  }
+
+  close(part: number, length: number): void {
+    this.lengths.set(part, length);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.part < this.parts) {
+      const key = `${this.part}:${this.index}`;
+      const item = this.items.get(key);
+      if (item !== undefined) {
+        this.items.delete(key);
+        this.emit(item);
+        this.index++;
+      } else if (this.lengths.get(this.part) === this.index) {
+        this.part++;
+        this.index = 0;
+      } else return;
+    }
+  }
+}
+
+/** Below this many commits a history scan stays on one thread and one git process. */
+const PARALLEL_MIN_COMMITS = 100;
+
 async function scanHistory(req: ScanRequest, revisions: string[], c: Collector): Promise<void> {
   const g = { ...req.git, cwd: req.root ?? req.git.cwd };
-  await streamLog(historyArgs(revisions), g, (block) => {
-    c.out.bytes += block.length;
-    let n = 0;
-    for (let i = block.indexOf("\x01"); i >= 0; i = block.indexOf("\n\x01", i + 1)) n++;
-    c.out.files += n;
-    scanLogBlock(block, req.detector, (f) => c.add(f));
+  const emit = (r: BlockScan): void => {
+    c.out.bytes += r.bytes;
+    c.out.files += r.commits;
+    for (const f of r.findings) c.add(f);
     req.progress?.(c.out.files, c.out.bytes);
-  });
+  };
+  const threads = req.threads ?? 1;
+  const here = (): Promise<void> => {
+    const scratch = new ScratchBuffer();
+    return streamLog(historyArgs(revisions), g, (chunks) => emit(scanLogChunks(scratch, chunks, req.detector)));
+  };
+  if (threads <= 1) return here();
+  // Several `git log` processes each show a part of the commits (git works
+  // as hard as the scan), and worker threads scan what they print. The parts
+  // are consecutive runs of `git rev-list`, whose order `git log` follows, so
+  // the findings come out as a single `git log` would give them.
+  const list = await git(["rev-list", ...(revisions.length ? revisions : ["--all"]), "--"], g);
+  if (list.code !== 0) throw new Error(list.stderr.trim() || `git rev-list exited ${list.code}`);
+  const commits = list.stdout.toString("latin1").split("\n").filter(Boolean);
+  if (commits.length < PARALLEL_MIN_COMMITS) return here();
+  // One part per git process: a new process starts with cold caches (each
+  // re-inflates the deltas it needs), so more parts than processes cost more than they balance.
+  const n = Math.min(commits.length, threads);
+  const parts = Array.from({ length: n }, (_, i) => commits.slice(Math.floor((i * commits.length) / n), Math.floor(((i + 1) * commits.length) / n)));
+  const order = new InOrder<BlockScan>(n, emit);
+  const tags: [number, number][] = [];
+  const pool = LogScanPool.start(req.detector.rules, threads - 1, (tag, r) => order.put(tags[tag]![0], tags[tag]![1], r));
+  if (!pool) return here();
+  const args = historyArgs(["--no-walk=unsorted", "--stdin"]);
+  const show = async (part: string[], p: number): Promise<void> => {
+    let blocks = 0;
+    const submit = (chunks: Buffer[]) => {
+      tags.push([p, blocks++]);
+      return pool.submit(chunks, tags.length - 1);
+    };
+    await streamLog(args, g, submit, { stdin: part.join("\n") + "\n" });
+    order.close(p, blocks);
+  };
+  try {
+    await Promise.all(parts.map(show));
+  } finally {
+    await pool.finish();
+    c.out.workers = pool.helped.size;
+  }
 }
 
 function scanMessage(req: ScanRequest, file: string, c: Collector): void {

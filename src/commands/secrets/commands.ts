@@ -15,11 +15,11 @@ import { loadCleanSet, rulesetKey, saveCleanSet } from "../../secrets/clean-cach
 import { Detector } from "../../secrets/detector.ts";
 import { buildEstate, describeOwner, findKeyInVault, type Estate } from "../../secrets/estate.ts";
 import type { Finding } from "../../secrets/finding.ts";
-import { configGet, configGetAll, git, gitDir, repoRoot, type GitEnv } from "../../secrets/git.ts";
+import { configGet, configGetAll, git, gitDir, repoInfo, repoRoot, secretsConfig, type GitEnv, type RepoInfo } from "../../secrets/git.ts";
 import { HOOKS, installHooks, type HookName } from "../../secrets/hooks.ts";
 import { REPORT_FORMATS, renderReport, textReport, type ReportFormat } from "../../secrets/report.ts";
 import { GIT_SECRETS_AWS_ALLOWED, GIT_SECRETS_AWS_PATTERNS } from "../../secrets/rules.ts";
-import { runScan, type ScanOutcome, type ScanTarget } from "../../secrets/scan.ts";
+import { defaultThreads, runScan, type ScanOutcome, type ScanTarget } from "../../secrets/scan.ts";
 import { stsCallerIdentity, verifyFindings } from "../../secrets/verify-keys.ts";
 
 const SCAN_USAGE = "usage: kumo secrets scan [<paths>...] [--staged | --history | --since <rev>] [--format text|json|sarif|csv] [options]";
@@ -74,11 +74,26 @@ interface ScanOptions {
   allowPaths?: string[];
   allowRegexes?: string[];
   noCache?: boolean;
+  threads?: number | undefined;
 }
 
-async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions): Promise<ScanRun> {
+function threadsOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1) throw new UsageError(`argument --threads: invalid int value: '${v}' (at least 1)`, { usage: SCAN_USAGE });
+  return n;
+}
+
+/** The repository around the current folder and its `secrets.*` config, read at the same time. */
+function repoOf(ctx: CommandContext): { repo: Promise<RepoInfo | undefined>; gitConfig: Promise<Map<string, string[]>> } {
   const g = gitEnv(ctx);
-  const root = await repoRoot(g);
+  return { repo: repoInfo(g), gitConfig: secretsConfig(g) };
+}
+
+async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions, at = repoOf(ctx)): Promise<ScanRun> {
+  const g = gitEnv(ctx);
+  const repo = await at.repo;
+  const root = repo?.root;
   const estate = estateOf(ctx);
   const config = await loadScanConfig({
     git: g,
@@ -87,12 +102,13 @@ async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions):
     estate,
     allowPaths: opts.allowPaths ?? [],
     allowRegexes: opts.allowRegexes ?? [],
+    gitConfig: at.gitConfig,
   });
   const baselineFile = opts.ignoreBaseline ? undefined : findBaseline(ctx.io.cwd, root, opts.baseline);
   const baseline = baselineFile ? readBaseline(baselineFile) : new Set<string>();
   // Clean blobs are remembered for scans of tracked or staged files.
   const cacheable = root !== undefined && !opts.noCache && ((target.kind === "tree" && target.paths.length === 0) || target.kind === "staged");
-  const dir = cacheable ? await gitDir(g) : undefined;
+  const dir = cacheable ? repo?.gitDir : undefined;
   const key = rulesetKey(config.rules);
   const clean = dir ? loadCleanSet(dir, key) : undefined;
   const before = clean?.size ?? 0;
@@ -106,6 +122,7 @@ async function scan(ctx: CommandContext, target: ScanTarget, opts: ScanOptions):
     allow: config.allow,
     baseline,
     clean,
+    threads: opts.threads ?? defaultThreads(),
     progress: progress && ((files, bytes) => progress.update(`kumo secrets: ${files} ${unit}, ${(bytes / 1048576).toFixed(1)} MB scanned`)),
   }).finally(() => progress?.done());
   if (dir && clean && clean.size !== before) saveCleanSet(dir, key, clean);
@@ -152,6 +169,7 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
       verify: "flag",
       "no-cache": "flag",
       "min-severity": "value",
+      threads: "value",
     },
     SCAN_USAGE,
   );
@@ -169,7 +187,8 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
     target = { kind: "history", revisions: since ? [`${since}..HEAD`] : [] };
     what = "commits";
   } else target = { kind: "tree", paths: p.positionals };
-  if ((target.kind === "staged" || target.kind === "history") && !(await repoRoot(gitEnv(ctx)))) {
+  const at = repoOf(ctx);
+  if ((target.kind === "staged" || target.kind === "history") && !(await at.repo)) {
     throw new GeneralError("Not in a git repository: --staged, --history and --since need one");
   }
   const writeTo = p.values.get("write-baseline");
@@ -180,7 +199,8 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
     allowRegexes: p.lists.get("allow-regex") ?? [],
     noCache: p.flags.has("no-cache"),
     minSeverity: p.values.get("min-severity"),
-  });
+    threads: threadsOption(p.values.get("threads")),
+  }, at);
   for (const w of warnings) ctx.io.stderr.write(`kumo secrets: warning: ${w}\n`);
   if (writeTo !== undefined) {
     writeFileAtomic(resolve(ctx.io.cwd, writeTo), baselineDocument(outcome.findings), { mode: 0o644 });
@@ -192,6 +212,7 @@ export async function runScanCommand(ctx: CommandContext, args: string[]): Promi
     await verifyFindings(outcome.findings, stsCallerIdentity(ctx.settings, region));
   }
   ctx.io.stdout.write(renderReport(format, outcome.findings, KUMO_VERSION));
+  if (ctx.globals.debug) ctx.io.stderr.write(`kumo secrets: debug: worker threads used: ${outcome.workers}\n`);
   ctx.io.stderr.write(summary(outcome, what));
   return outcome.findings.length > 0 ? EXIT.GENERAL : EXIT.OK;
 }

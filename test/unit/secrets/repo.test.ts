@@ -290,12 +290,19 @@ test("the history stream is cut into blocks of whole commits, whatever the block
   }
   const g = { cwd: repo, env: { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: "1" } };
   const whole: string[] = [];
-  await streamLog(historyArgs([]), g, (b) => whole.push(b));
+  const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString("latin1");
+  await streamLog(historyArgs([]), g, (b) => void whole.push(text(b)));
   for (const size of [1, 100, 1000]) {
     const blocks: string[] = [];
-    await streamLog(historyArgs([]), g, (b) => blocks.push(b), size);
+    await streamLog(historyArgs([]), g, (b) => void blocks.push(text(b)), { blockBytes: size });
     assert.equal(blocks.join(""), whole.join(""), `block size ${size}`);
     for (const b of blocks) assert.equal(b.charCodeAt(0), 1, "each block starts at a commit");
     assert.ok(blocks.length > 1 || size === 1000);
   }
+  // A consumer that takes its time holds git back without losing or reordering anything.
+  const slow: string[] = [];
+  await streamLog(historyArgs([]), g, (b) => new Promise<void>((r) => setTimeout(() => r(void slow.push(text(b))), 5)), {
+    blockBytes: 100,
+  });
+  assert.equal(slow.join(""), whole.join(""));
 });
