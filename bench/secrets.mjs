@@ -17,6 +17,10 @@
 // a repeated one (blobs found clean before are skipped, as in a pre-commit
 // hook or CI on a warm checkout).
 //
+// It also times a pre-commit hook on one staged file (`git secrets
+// --pre_commit_hook` / `kumo secrets hook pre-commit`), and prints how long
+// starting Node.js takes, the floor under any kumo command.
+//
 // Numbers mean little on a busy machine: check `uptime` first. Not part of
 // npm test.
 import { spawn, spawnSync } from "node:child_process";
@@ -157,9 +161,10 @@ function time(cmd, args, cwd) {
   return { s, code: r.status, out: r.stdout.toString(), err: r.stderr.toString() };
 }
 
-function best(cmd, args, cwd) {
+function best(cmd, args, cwd, before) {
   let b;
   for (let i = 0; i < runs; i++) {
+    before?.();
     const r = time(cmd, args, cwd);
     if (!b || r.s < b.s) b = r;
   }
@@ -185,11 +190,10 @@ try {
   process.stderr.write(`work tree ${(Number(du) / 1e6).toFixed(0)} MB in ${treeBytes} files, ${commitCount} commits; load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, ${cpus().length} CPUs\n`);
 
   const rows = [];
-  const hits = (gs, k) => [gs.err.split("\n").filter((l) => /^[^\s:]+:\d+:/.test(l)).length, k.out.split("\n").filter((l) => /: aws-/.test(l)).length];
+  const hits = (gs, k) => [(gs.out + gs.err).split("\n").filter((l) => /^(?:[0-9a-f]{40}:)?[^\s:]+:\d+:/.test(l)).length, k.out.split("\n").filter((l) => /: aws-/.test(l)).length];
   const compare = (name, gsArgs, kumoArgs, before) => {
     const gs = best("git", gsArgs, repo);
-    before?.();
-    const k = best(process.execPath, [kumoBin, ...kumoArgs], repo);
+    const k = best(process.execPath, [kumoBin, ...kumoArgs], repo, before);
     if (gs.code !== 1) process.stderr.write(`warning: git secrets exited ${gs.code}\n`);
     if (k.code !== 1) process.stderr.write(`warning: kumo exited ${k.code}: ${k.err}\n`);
     const [gsHits, kHits] = hits(gs, k);
@@ -204,6 +208,22 @@ try {
   rows.push({ name: "scan (work tree), repeated scan", gs: gsTree.s, kumo: warm.s, ratio: gsTree.s / warm.s });
   process.stderr.write(`repeated scan: kumo ${warm.s.toFixed(2)} s (${warm.err.trim()})\n`);
   if (!opts["skip-history"]) compare("scan history", ["secrets", "--scan-history"], ["secrets", "scan", "--history"]);
+
+  // A commit of one changed file: what a pre-commit hook does on every commit.
+  writeFileSync(join(repo, "src", "bench-change.txt"), textOf(20000));
+  git(repo, ["add", "src/bench-change.txt"]);
+  const gsHook = best("git", ["secrets", "--pre_commit_hook"], repo);
+  const kHook = best(process.execPath, [kumoBin, "secrets", "hook", "pre-commit"], repo);
+  git(repo, ["rm", "-q", "--cached", "src/bench-change.txt"]);
+  rmSync(join(repo, "src", "bench-change.txt"));
+  if (gsHook.code !== 0 || kHook.code !== 0) process.stderr.write(`warning: pre-commit hooks exited ${gsHook.code} and ${kHook.code}\n`);
+  rows.push({ name: "pre-commit hook (one staged file)", gs: gsHook.s, kumo: kHook.s, ratio: gsHook.s / kHook.s });
+
+  // What no Node.js program can go below: starting Node.js itself.
+  const node = best(process.execPath, ["-e", "0"], repo);
+  process.stderr.write(
+    `floor: starting Node.js (node -e 0) takes ${node.s.toFixed(2)} s; 10× git-secrets on the first work-tree scan would mean ${(gsTree.s / 10).toFixed(2)} s\n`,
+  );
 
   console.log(`| scan | git-secrets | kumo | git-secrets time / kumo time |`);
   console.log(`|---|---:|---:|---:|`);
