@@ -9,7 +9,17 @@ the API models, so they are kept here as data:
   that serves each one (derived from the service id);
 - paginator configuration (result keys, non-aggregate keys, limit key, the
   `more_results` flag) that decides how the CLI merges pages;
-- waiter definitions (delay, max attempts, JMESPath acceptors).
+- waiter definitions (delay, max attempts, JMESPath acceptors);
+- the minimum lengths and values botocore checks before a call (the SDK's
+  runtime schemas carry no length or range traits): for each structure,
+  list or map reachable from an operation's input, the members whose target
+  shape has a `min` (`{"GetUserRequest": {"UserName": 1}}`; a list's or
+  map's elements under "member", "key" and "value", and again under the
+  structure member that holds the list or map, "TagKeys.member"; a float
+  minimum as a string, "0.0");
+- the model's member order of structures where an optional member comes
+  before a required one: the SDK's schemas list required members first, the
+  CLI keeps the model's order (skeletons, validation messages, output keys).
 
 kumo's output follows AWS CLI v2 2.9.19, so where that release knew an
 operation, its paginator and waiter definitions are used (newer botocore
@@ -52,6 +62,70 @@ def compact_paginators(pag):
                 entry[key] = cfg[key]
         out[op] = entry
     return out
+
+
+# The shape types botocore's ParamValidator checks a `min` on: the length of
+# strings and lists, the value of numbers.
+MIN_CHECKED = {"string": "length", "list": "length", "integer": "value", "long": "value", "float": "value", "double": "value"}
+
+
+def min_constraints(model):
+    shapes = model["shapes"]
+    out = {}
+    seen = set()
+
+    def note(owner, member, target_name):
+        target = shapes[target_name]
+        kind = MIN_CHECKED.get(target["type"])
+        low = target.get("min")
+        # A minimum length of 0 checks nothing.
+        if kind and low is not None and not (kind == "length" and low <= 0):
+            # A float minimum is kept as Python prints it ("0.0"): JSON would make it 0.
+            out.setdefault(owner, {})[member] = repr(low) if isinstance(low, float) else low
+
+    def walk(name):
+        if name in seen:
+            return
+        seen.add(name)
+        shape = shapes[name]
+        t = shape["type"]
+        if t == "structure":
+            for member, ref in shape.get("members", {}).items():
+                note(name, member, ref["shape"])
+                # The SDK leaves lists and maps of plain values unnamed, so
+                # their elements are also listed under the member that holds them.
+                target = shapes[ref["shape"]]
+                if target["type"] == "list":
+                    note(name, member + ".member", target["member"]["shape"])
+                elif target["type"] == "map":
+                    note(name, member + ".key", target["key"]["shape"])
+                    note(name, member + ".value", target["value"]["shape"])
+                walk(ref["shape"])
+        elif t == "list":
+            note(name, "member", shape["member"]["shape"])
+            walk(shape["member"]["shape"])
+        elif t == "map":
+            for part in ("key", "value"):
+                note(name, part, shape[part]["shape"])
+                walk(shape[part]["shape"])
+
+    for op in model.get("operations", {}).values():
+        if "input" in op:
+            walk(op["input"]["shape"])
+    return dict(sorted(out.items()))
+
+
+def member_orders(model):
+    out = {}
+    for name, shape in model["shapes"].items():
+        if shape["type"] != "structure":
+            continue
+        members = list(shape.get("members", {}))
+        required = set(shape.get("required", []))
+        first_optional = next((i for i, m in enumerate(members) if m not in required), len(members))
+        if any(m in required for m in members[first_optional:]):
+            out[name] = members
+    return dict(sorted(out.items()))
 
 
 def load_or_empty(loader, name, kind):
@@ -102,6 +176,12 @@ def main():
             extra["paginators"] = dict(sorted(paginators.items()))
         if waiters:
             extra["waiters"] = dict(sorted(waiters.items()))
+        mins = min_constraints(model)
+        if mins:
+            extra["min"] = mins
+        orders = member_orders(model)
+        if orders:
+            extra["order"] = orders
         with open(os.path.join(root, cli_name + ".json"), "w") as f:
             json.dump(extra, f, separators=(",", ":"), sort_keys=True)
             f.write("\n")

@@ -79,6 +79,10 @@ interface RawPaginator {
 interface CliServiceData {
   paginators?: Record<string, RawPaginator | null>;
   waiters?: Record<string, WaiterConfig>;
+  /** Minimum lengths and values botocore checks before a call (see params/values.ts validateInput). */
+  min?: Record<string, Record<string, number | string>>;
+  /** Structures whose model member order differs from the SDK's (see services/shape.ts). */
+  order?: Record<string, string[]>;
 }
 
 import { packageRoot } from "../runtime.ts";

@@ -504,6 +504,7 @@ type Problem =
   | { kind: "type"; name: string; value: unknown; parent: object | undefined; key: string | number | undefined; valid: string[] }
   | { kind: "docType"; name: string; value: unknown; parent: object | undefined; key: string | number | undefined }
   | { kind: "length"; name: string; value: number; min: number }
+  | { kind: "range"; name: string; value: unknown; parent: object | undefined; key: string | number | undefined; min: number | string }
   | { kind: "unionMany"; name: string; members: string[] }
   | { kind: "unionEmpty"; name: string; members: string[] };
 
@@ -543,6 +544,8 @@ function formatProblem(p: Problem): string {
       );
     case "length":
       return `Invalid length for parameter ${name}, value: ${p.value}, valid min length: ${p.min}`;
+    case "range":
+      return `Invalid value for parameter ${name}, value: ${pyStr(p.value, p.parent, p.key)}, valid min value: ${typeof p.min === "string" ? p.min : pyStr(p.min)}`;
     case "unionMany":
       return `Invalid number of parameters set for tagged union structure ${name}. Can only set one of the following keys: ${p.members.join(". ")}.`;
     case "unionEmpty":
@@ -554,10 +557,42 @@ function isFileLike(v: unknown): boolean {
   return v !== null && typeof v === "object" && typeof (v as { read?: unknown }).read === "function";
 }
 
+/**
+ * Minimum lengths and values by shape name, then member (list and map
+ * elements under "member", "key", "value"): data/cli's `min`, from botocore.
+ * A float minimum is a string as Python prints it ("0.0").
+ */
+export type MinConstraints = Record<string, Record<string, number | string>>;
+
+/** The structure member a value sits in. */
+interface Holder {
+  owner: Shape;
+  member: string;
+}
+
 class Validator {
   readonly problems: Problem[] = [];
+  constructor(private readonly mins: MinConstraints) {}
 
-  validate(value: unknown, shape: Shape, name: string, parent: object | undefined, key: string | number | undefined): void {
+  private minOf(owner: Shape, member: string): number | string | undefined {
+    const name = owner.name;
+    return name === undefined ? undefined : this.mins[name]?.[member];
+  }
+
+  /** A list's or map's element minimum: by its own name, else (the SDK leaves lists of plain values unnamed) by the member holding it. */
+  private elementMin(shape: Shape, part: string, holder: Holder | undefined): number | string | undefined {
+    return this.minOf(shape, part) ?? (holder ? this.minOf(holder.owner, `${holder.member}.${part}`) : undefined);
+  }
+
+  validate(
+    value: unknown,
+    shape: Shape,
+    name: string,
+    parent: object | undefined,
+    key: string | number | undefined,
+    min?: number | string,
+    holder?: Holder,
+  ): void {
     const typeError = (valid: string[]) => this.problems.push({ kind: "type", name, value, parent, key, valid });
     switch (shape.kind) {
       case "structure":
@@ -579,36 +614,47 @@ class Validator {
           if (shape.members.has(k)) known.push(k);
           else this.problems.push({ kind: "unknown", name, param: k, valid: [...shape.members.keys()] });
         }
-        for (const k of known) this.validate(value[k], shape.members.get(k)!, `${name}.${k}`, value, k);
+        for (const k of known) {
+          this.validate(value[k], shape.members.get(k)!, `${name}.${k}`, value, k, this.minOf(shape, k), { owner: shape, member: k });
+        }
         return;
       }
-      case "list":
+      case "list": {
         if (!Array.isArray(value)) return void typeError(VALID.list!);
+        if (min !== undefined && value.length < Number(min)) this.problems.push({ kind: "length", name, value: value.length, min: Number(min) });
+        const itemMin = this.elementMin(shape, "member", holder);
         value.forEach((item, i) => {
-          if (item !== undefined) this.validate(item, shape.member, `${name}[${i}]`, value, i);
+          if (item !== undefined) this.validate(item, shape.member, `${name}[${i}]`, value, i, itemMin);
         });
         return;
-      case "map":
+      }
+      case "map": {
         if (!isDict(value)) return void typeError(VALID.map!);
+        const keyMin = this.elementMin(shape, "key", holder);
+        const valueMin = this.elementMin(shape, "value", holder);
         for (const k of Object.keys(value)) {
           if (value[k] === undefined) continue;
-          this.validate(k, shape.key, `${name} (key: ${k})`, undefined, undefined);
-          this.validate(value[k], shape.member, `${name}.${k}`, value, k);
+          this.validate(k, shape.key, `${name} (key: ${k})`, undefined, undefined, keyMin);
+          this.validate(value[k], shape.member, `${name}.${k}`, value, k, valueMin);
         }
         return;
-      case "string":
+      }
+      case "string": {
         if (typeof value !== "string") return void typeError(VALID.string!);
-        if (shape.traits.hostLabel && Array.from(value).length < 1) {
-          this.problems.push({ kind: "length", name, value: 0, min: 1 });
-        }
+        // Python counts code points. A host label with no stated minimum needs one character.
+        const low = min !== undefined ? Number(min) : shape.traits.hostLabel ? 1 : undefined;
+        const length = low === undefined ? 0 : Array.from(value).length;
+        if (low !== undefined && length < low) this.problems.push({ kind: "length", name, value: length, min: low });
         return;
+      }
       case "number":
       case "bigInteger":
       case "bigDecimal":
         // bool is an int in Python, so it passes too.
         if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "boolean") {
-          typeError(VALID.integer!);
+          return void typeError(VALID.integer!);
         }
+        if (min !== undefined && Number(value) < Number(min)) this.problems.push({ kind: "range", name, value, parent, key, min });
         return;
       case "boolean":
         if (typeof value !== "boolean") typeError(VALID.boolean!);
@@ -644,11 +690,11 @@ class Validator {
  * Checks an operation's input against its shape as botocore does before a
  * call: throws ParamError (exit code 252) listing every problem, e.g.
  * `Parameter validation failed:\nMissing required parameter in input: "Bucket"`.
- * Length and range limits are not checked (the SDK schema does not carry them).
+ * Minimum lengths and values come from `mins` (the SDK's schemas carry none).
  */
-export function validateInput(input: unknown, shape: Shape): void {
+export function validateInput(input: unknown, shape: Shape, mins: MinConstraints = {}): void {
   if (shape.kind === "unit") return;
-  const v = new Validator();
+  const v = new Validator(mins);
   v.validate(input, shape, "", undefined, undefined);
   if (v.problems.length) {
     throw new ParamError(`Parameter validation failed:\n${v.problems.map(formatProblem).join("\n")}`);

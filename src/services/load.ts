@@ -5,7 +5,9 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { TypeRegistry } from "@smithy/core/schema";
 import { ServiceException } from "@smithy/core/client";
+import { cliServiceData } from "../paginate/config.ts";
 import { Pack, type StaticSchema } from "./pack.ts";
+import { setMemberOrder } from "./shape.ts";
 import { distDir, installedServices, userServicesDir, type InstalledService } from "./installed.ts";
 import { kumoRuntime } from "../runtime.ts";
 
@@ -58,6 +60,9 @@ export async function loadService(name: string): Promise<LoadedService> {
     if (entry && target.length === 0) pack.adopt(entry.s, target);
   }
   registerErrors(pack, module, info.clientName);
+  const order = cliServiceData(name)?.order;
+  const namespace = pack.header.namespace ?? (pack.header.protocolSettings.defaultNamespace as string | undefined);
+  if (order && namespace) setMemberOrder(namespace, order);
   const classes = new Map<string, new (input: unknown) => unknown>();
   const service: LoadedService = {
     name,

@@ -21,6 +21,17 @@ export type ShapeKind =
 
 const byNormalized = new WeakMap<NormalizedSchema, Shape>();
 
+/**
+ * The model's member order of structures, by schema namespace then shape
+ * name, where it differs from the SDK's (which lists required members
+ * first). Filled from data/cli when a service is loaded.
+ */
+const memberOrders = new Map<string, Record<string, string[]>>();
+
+export function setMemberOrder(namespace: string, orders: Record<string, string[]>): void {
+  memberOrders.set(namespace, orders);
+}
+
 export class Shape {
   readonly ns: NormalizedSchema;
   private _members: Map<string, Shape> | undefined;
@@ -75,15 +86,22 @@ export class Shape {
     return this.ns.isIdempotencyToken();
   }
 
-  /** Structure members in model order (the SDK lists required members first). */
+  /** Structure members in the model's order, as the CLI has them (the SDK lists required members first). */
   get members(): Map<string, Shape> {
     if (!this._members) {
-      this._members = new Map();
+      let members = new Map<string, Shape>();
       if (this.ns.isStructSchema()) {
-        for (const [name, member] of this.ns.structIterator()) {
-          this._members.set(name, Shape.fromNormalized(member));
+        for (const [name, member] of this.ns.structIterator()) members.set(name, Shape.fromNormalized(member));
+        const sc = this.ns.getSchema() as unknown;
+        const order = Array.isArray(sc) && typeof sc[1] === "string" ? memberOrders.get(sc[1])?.[sc[2] as string] : undefined;
+        if (order) {
+          const sorted = new Map<string, Shape>();
+          for (const name of order) if (members.has(name)) sorted.set(name, members.get(name)!);
+          for (const [name, m] of members) if (!sorted.has(name)) sorted.set(name, m);
+          members = sorted;
         }
       }
+      this._members = members;
     }
     return this._members;
   }

@@ -28,7 +28,7 @@ import { customizationsFor, type OperationCustomizations } from "./customization
 import { normalizeResponse } from "../../output/normalize.ts";
 import type { DocObject } from "../../output/document.ts";
 import { formatDoc, type RenderOptions } from "../../output/render.ts";
-import { paginatorFor, paginate, buildFullResult, textPage, textNextToken, type PaginatorConfig } from "../../paginate/index.ts";
+import { cliServiceData, paginatorFor, paginate, buildFullResult, textPage, textNextToken, type PaginatorConfig } from "../../paginate/index.ts";
 import { buildSkeleton } from "./skeleton.ts";
 
 function parseInputFile(ctx: CommandContext, raw: string, yaml: boolean): Record<string, unknown> {
@@ -191,7 +191,10 @@ export async function prepareOperation(
   }
 
   custom.beforeBuild(input);
-  validateInput(input, inShape);
+  // botocore checks each request as sent: the first page's carries the page size.
+  const limitKey = paginator?.limit_key;
+  const firstRequest = paging?.pageSize !== undefined && limitKey ? { ...input, [limitKey]: paging.pageSize } : input;
+  validateInput(firstRequest, inShape, cliServiceData(service.name)?.min);
 
   if (skeleton === "output") {
     io.stdout.write(formatDoc(buildSkeleton(outShape, "output-doc") as never, renderOpts(ctx, opName), io));

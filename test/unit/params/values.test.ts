@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { KumoError, ParamError, GeneralError } from "../../../src/errors/index.ts";
 import { Pack } from "../../../src/services/pack.ts";
 import { operationShapes, Shape } from "../../../src/services/shape.ts";
+import { cliServiceData } from "../../../src/paginate/config.ts";
 import { markOrderedDict, pyRepr } from "../../../src/params/python-values.ts";
 import {
   applyBinaryFormat,
@@ -21,6 +22,7 @@ import {
   pyB64Decode,
   supportsShorthand,
   validateInput,
+  type MinConstraints,
   type ParamValueOptions,
   type RawParamValue,
 } from "../../../src/params/values.ts";
@@ -63,9 +65,9 @@ function failure(fn: () => unknown): KumoError {
 }
 
 /** The validation report for `input` (with the given members filled in), or "" when valid. */
-function report(pack: string, op: string, input: Record<string, unknown>): string {
+function report(pack: string, op: string, input: Record<string, unknown>, mins?: MinConstraints): string {
   try {
-    validateInput(input, inputShape(pack, op));
+    validateInput(input, inputShape(pack, op), mins);
     return "";
   } catch (e) {
     assert.ok(e instanceof ParamError, String(e));
@@ -640,6 +642,37 @@ describe("streaming blobs", { skip }, () => {
 });
 
 describe("validateInput", { skip }, () => {
+  test("minimum lengths and values from data/cli, as botocore reports them", () => {
+    const min = (service: string) => cliServiceData(service)?.min;
+    const fail = (...lines: string[]) => `Parameter validation failed:\n${lines.join("\n")}`;
+    // A string's length counts code points.
+    assert.equal(report("iam", "GetUser", { UserName: "" }, min("iam")), fail("Invalid length for parameter UserName, value: 0, valid min length: 1"));
+    assert.equal(report("iam", "GetUser", { UserName: "é" }, min("iam")), "");
+    assert.equal(report("iam", "GetUser", { UserName: "" }), "", "without the data nothing is checked");
+    // Numbers, in the order of the input.
+    assert.equal(
+      report("iam", "ListUsers", { MaxItems: 0, PathPrefix: "" }, min("iam")),
+      fail("Invalid value for parameter MaxItems, value: 0, valid min value: 1", "Invalid length for parameter PathPrefix, value: 0, valid min length: 1"),
+    );
+    // A list's length, and the elements of an unnamed list of strings.
+    assert.equal(
+      report("logs", "PutLogEvents", { logGroupName: "g", logStreamName: "s", logEvents: [] }, min("logs")),
+      fail("Invalid length for parameter logEvents, value: 0, valid min length: 1"),
+    );
+    assert.equal(
+      report("iam", "UntagUser", { UserName: "u", TagKeys: ["a", ""] }, min("iam")),
+      fail("Invalid length for parameter TagKeys[1], value: 0, valid min length: 1"),
+    );
+    // A map's keys, and a float minimum printed as Python prints it.
+    assert.equal(
+      report("lambda", "UpdateAlias", { FunctionName: "f", Name: "a", RoutingConfig: { AdditionalVersionWeights: { "": 0.5, v2: -1.5 } } }, min("lambda")),
+      fail(
+        "Invalid length for parameter RoutingConfig.AdditionalVersionWeights (key: ), value: 0, valid min length: 1",
+        "Invalid value for parameter RoutingConfig.AdditionalVersionWeights.v2, value: -1.5, valid min value: 0.0",
+      ),
+    );
+  });
+
   test("host labels may not be empty", () => {
     assert.equal(
       report("s3api", "WriteGetObjectResponse", { RequestRoute: "", RequestToken: "t" }),
