@@ -330,7 +330,7 @@ describe("inputs", { skip }, () => {
     assert.deepEqual(await inputOf("ec2", op, [...base, "--ebs-optimized", "Value=false"]), { InstanceId: "i-1", EbsOptimized: { Value: false } });
     assert.deepEqual(await inputOf("ec2", op, [...base, "--ebs-optimized", '{"Value": true}']), { InstanceId: "i-1", EbsOptimized: { Value: true } });
     await rejects("ec2", op, [...base, "--ebs-optimized", "--no-ebs-optimized"], ParamError, 'Cannot specify both the "--ebs-optimized" option and the "--no-ebs-optimized" option.');
-    assert.deepEqual(await inputOf("ec2", "CreateImage", ["--instance-id", "i-1", "--name", "n", "--reboot"]), { InstanceId: "i-1", Name: "n", NoReboot: false });
+    assert.deepEqual(await inputOf("ec2", "CreateImage", ["--instance-id", "i-1", "--name", "nightly", "--reboot"]), { InstanceId: "i-1", Name: "nightly", NoReboot: false });
     assert.deepEqual(await inputOf("ec2", "RunInstances", ["--enable-api-termination"]), { DisableApiTermination: false, MaxCount: 1, MinCount: 1 });
     await rejects("ec2", "RunInstances", ["--no-disable-api-termination"], UsageError, "Unknown options: --no-disable-api-termination");
   });
