@@ -19,7 +19,11 @@ the API models, so they are kept here as data:
   minimum as a string, "0.0");
 - the model's member order of structures where an optional member comes
   before a required one: the SDK's schemas list required members first, the
-  CLI keeps the model's order (skeletons, validation messages, output keys).
+  CLI keeps the model's order (skeletons, validation messages, output keys);
+- in data/cli/skeleton/<service>.json, what --generate-cli-skeleton needs and
+  the SDK's schemas lack: a string member's first enum value ("e:<value>")
+  and float members ("f", printed 0.0), by structure and member (elements of
+  lists and maps as for the minimums).
 
 kumo's output follows AWS CLI v2 2.9.19, so where that release knew an
 operation, its paginator and waiter definitions are used (newer botocore
@@ -128,6 +132,53 @@ def member_orders(model):
     return dict(sorted(out.items()))
 
 
+def skeleton_hints(model):
+    shapes = model["shapes"]
+    out = {}
+    seen = set()
+
+    def hint(target_name):
+        target = shapes[target_name]
+        if target["type"] == "string" and target.get("enum"):
+            return "e:" + target["enum"][0]
+        if target["type"] in ("float", "double"):
+            return "f"
+        return None
+
+    def note(owner, member, target_name):
+        h = hint(target_name)
+        if h:
+            out.setdefault(owner, {})[member] = h
+
+    def walk(name):
+        if name in seen:
+            return
+        seen.add(name)
+        shape = shapes[name]
+        t = shape["type"]
+        if t == "structure":
+            for member, ref in shape.get("members", {}).items():
+                note(name, member, ref["shape"])
+                target = shapes[ref["shape"]]
+                if target["type"] == "list":
+                    note(name, member + ".member", target["member"]["shape"])
+                elif target["type"] == "map":
+                    note(name, member + ".value", target["value"]["shape"])
+                walk(ref["shape"])
+        elif t == "list":
+            note(name, "member", shape["member"]["shape"])
+            walk(shape["member"]["shape"])
+        elif t == "map":
+            note(name, "value", shape["value"]["shape"])
+            walk(shape["value"]["shape"])
+
+    for op in model.get("operations", {}).values():
+        for part in ("input", "output"):
+            if part in op:
+                walk(op[part]["shape"])
+    return dict(sorted(out.items()))
+
+
 def load_or_empty(loader, name, kind):
     try:
         return loader.load_service_model(name, kind)
@@ -147,7 +198,7 @@ def main():
         print("warning: no AWS CLI 2.9 data at %s; using current definitions only" % cli29_dir)
     old_services = set(old.list_available_services("service-2")) if old else set()
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "cli")
-    os.makedirs(root, exist_ok=True)
+    os.makedirs(os.path.join(root, "skeleton"), exist_ok=True)
     index = {}
     for name in sorted(loader.list_available_services("service-2")):
         model = loader.load_service_model(name, "service-2")
@@ -185,6 +236,11 @@ def main():
         with open(os.path.join(root, cli_name + ".json"), "w") as f:
             json.dump(extra, f, separators=(",", ":"), sort_keys=True)
             f.write("\n")
+        hints = skeleton_hints(model)
+        if hints:
+            with open(os.path.join(root, "skeleton", cli_name + ".json"), "w") as f:
+                json.dump(hints, f, separators=(",", ":"), sort_keys=True)
+                f.write("\n")
     with open(os.path.join(root, "index.json"), "w") as f:
         json.dump({"botocore": botocore.__version__, "services": index}, f, indent=1, sort_keys=True)
         f.write("\n")

@@ -107,6 +107,25 @@ export function cliServiceData(service: string): CliServiceData | undefined {
   return data ?? undefined;
 }
 
+/**
+ * What --generate-cli-skeleton needs beyond the SDK's schemas, by structure
+ * (or list, map) name and member: "e:<first enum value>" or "f" (a float).
+ * Elements of lists and maps are under "member" and "value", and under
+ * "<member>.member" / "<member>.value" of the structure holding them.
+ */
+export type SkeletonHints = Record<string, Record<string, string>>;
+
+/** The skeleton hints of one CLI service (data/cli/skeleton/<service>.json), empty when there are none. */
+export function cliSkeletonHints(service: string): SkeletonHints {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(service)) return {};
+  try {
+    return JSON.parse(readFileSync(join(packageRoot(), "data", "cli", "skeleton", `${service}.json`), "utf8")) as SkeletonHints;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    return {};
+  }
+}
+
 function list(v: string | string[] | undefined): string[] {
   if (v === undefined) return [];
   return Array.isArray(v) ? [...v] : [v];

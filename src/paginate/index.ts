@@ -1,6 +1,7 @@
 // Pagination and waiters, as AWS CLI v2 does them. See each module.
 export {
   cliServiceData,
+  cliSkeletonHints,
   packageRoot,
   paginatorFor,
   waiterFor,
@@ -8,6 +9,7 @@ export {
   type PackPaginator,
   type PackPaginators,
   type PaginatorConfig,
+  type SkeletonHints,
   type WaiterAcceptor,
   type WaiterConfig,
 } from "./config.ts";

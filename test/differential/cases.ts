@@ -368,6 +368,9 @@ const skeleton: Case[] = [
   { name: "skeleton ec2 describe-instances", area: "skeleton", args: ["ec2", "describe-instances", "--generate-cli-skeleton"], knownFailure: NEWER_MODEL("DescribeInstancesRequest.IncludeManagedResources") },
   { name: "skeleton iam create-user, required options relaxed", area: "skeleton", args: ["iam", "create-user", "--generate-cli-skeleton", "input"] },
   { name: "skeleton ssm get-parameters", area: "skeleton", args: ["ssm", "get-parameters", "--generate-cli-skeleton"] },
+  // Enums start at their first value, in a member and in a list of them.
+  { name: "skeleton cloudwatch get-metric-statistics", area: "skeleton", args: ["cloudwatch", "get-metric-statistics", "--generate-cli-skeleton"] },
+  { name: "skeleton cloudwatch set-alarm-state", area: "skeleton", args: ["cloudwatch", "set-alarm-state", "--generate-cli-skeleton"] },
   { name: "skeleton iam get-user yaml-input", area: "skeleton", args: ["iam", "get-user", "--generate-cli-skeleton", "yaml-input"], knownFailure: "the SDK's models carry no documentation, so yaml-input has no member descriptions in its comments" },
   { name: "skeleton ec2 describe-key-pairs output", area: "skeleton", args: ["ec2", "describe-key-pairs", "--generate-cli-skeleton", "output"], compare: "json-semantic", reason: REASON_KEYPAIR },
   { name: "skeleton sqs list-queues output", area: "skeleton", args: ["sqs", "list-queues", "--generate-cli-skeleton", "output"], knownFailure: "the SDK's schemas do not name a list's string member shape, so the output skeleton cannot print its name (\"String\")" },

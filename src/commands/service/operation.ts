@@ -28,7 +28,7 @@ import { customizationsFor, type OperationCustomizations } from "./customization
 import { normalizeResponse } from "../../output/normalize.ts";
 import type { DocObject } from "../../output/document.ts";
 import { formatDoc, type RenderOptions } from "../../output/render.ts";
-import { cliServiceData, paginatorFor, paginate, buildFullResult, textPage, textNextToken, type PaginatorConfig } from "../../paginate/index.ts";
+import { cliServiceData, cliSkeletonHints, paginatorFor, paginate, buildFullResult, textPage, textNextToken, type PaginatorConfig } from "../../paginate/index.ts";
 import { buildSkeleton } from "./skeleton.ts";
 
 function parseInputFile(ctx: CommandContext, raw: string, yaml: boolean): Record<string, unknown> {
@@ -132,7 +132,7 @@ export async function prepareOperation(
 
   const skeleton = values["cli:skeleton"] as string | undefined;
   if (skeleton === "input" || skeleton === "yaml-input") {
-    io.stdout.write(buildSkeleton(inShape, skeleton));
+    io.stdout.write(buildSkeleton(inShape, skeleton, cliSkeletonHints(service.name)));
     return { ...base, done: EXIT.OK };
   }
 
@@ -197,7 +197,7 @@ export async function prepareOperation(
   validateInput(firstRequest, inShape, cliServiceData(service.name)?.min);
 
   if (skeleton === "output") {
-    io.stdout.write(formatDoc(buildSkeleton(outShape, "output-doc") as never, renderOpts(ctx, opName), io));
+    io.stdout.write(formatDoc(buildSkeleton(outShape, "output-doc", cliSkeletonHints(service.name)) as never, renderOpts(ctx, opName), io));
     return { ...base, input, done: EXIT.OK };
   }
   return { opName, outShape, table, input, paginator, paging, outfile, custom, options };

@@ -1,29 +1,63 @@
 // --generate-cli-skeleton: a template of an operation's input (or output)
 // built from its shape, with the AWS CLI's placeholder values.
 import type { Shape } from "../../services/shape.ts";
-import type { Doc, DocObject } from "../../output/document.ts";
+import { isFloatAt, markFloat, type Doc, type DocArray, type DocObject } from "../../output/document.ts";
 import { formatJson } from "../../output/json.ts";
+import type { SkeletonHints } from "../../paginate/config.ts";
 
-function sample(shape: Shape, stack: Set<string>, mode: "input" | "output", name: string): Doc {
+interface Sampler {
+  stack: Set<string>;
+  mode: "input" | "output";
+  hints: SkeletonHints;
+}
+
+/** The structure member a list or map sits in. */
+interface Holder {
+  owner: string;
+  member: string;
+}
+
+/** The hint for an element of a list or map: by its own name, else (the SDK leaves lists of plain values unnamed) by the member holding it. */
+function elementHint(z: Sampler, shape: Shape, part: string, holder: Holder | undefined): string | undefined {
+  const own = shape.name ? z.hints[shape.name]?.[part] : undefined;
+  return own ?? (holder ? z.hints[holder.owner]?.[`${holder.member}.${part}`] : undefined);
+}
+
+/** Stores a sampled value, marking a float hint's 0 so it prints 0.0. */
+function put(container: DocObject | DocArray, key: string | number, value: Doc, hint: string | undefined): void {
+  (container as Record<string | number, Doc>)[key] = value;
+  if (hint === "f" && value === 0) markFloat(container, key);
+}
+
+function sample(shape: Shape, z: Sampler, name: string, hint?: string, holder?: Holder): Doc {
   const key = shape.name;
   switch (shape.kind) {
     case "structure":
     case "union": {
-      if (key && stack.has(key)) return {};
-      if (key) stack.add(key);
+      if (key && z.stack.has(key)) return {};
+      if (key) z.stack.add(key);
       const out: DocObject = {};
       for (const [m, s] of shape.members) {
-        if (s.isStreaming && mode === "input") continue;
-        out[m] = sample(s, stack, mode, m);
+        if (s.isStreaming && z.mode === "input") continue;
+        const h = key ? z.hints[key]?.[m] : undefined;
+        put(out, m, sample(s, z, m, h, key ? { owner: key, member: m } : undefined), h);
       }
-      if (key) stack.delete(key);
+      if (key) z.stack.delete(key);
       return out;
     }
-    case "list":
-      return [sample(shape.member, stack, mode, name)];
-    case "map":
+    case "list": {
+      const h = elementHint(z, shape, "member", holder);
+      const out: DocArray = [];
+      put(out, 0, sample(shape.member, z, name, h), h);
+      return out;
+    }
+    case "map": {
       // The CLI names no map values: their strings are "" in both modes.
-      return { KeyName: sample(shape.member, stack, mode, "") };
+      const h = elementHint(z, shape, "value", holder);
+      const out: DocObject = {};
+      put(out, "KeyName", sample(shape.member, z, "", h), h);
+      return out;
+    }
     // In an output skeleton only strings carry their member's name; other
     // kinds keep the input skeleton's values (botocore's ArgumentGenerator).
     case "boolean":
@@ -40,14 +74,19 @@ function sample(shape: Shape, stack: Set<string>, mode: "input" | "output", name
     case "unit":
       return {};
     default:
-      return mode === "output" ? name : "";
+      if (z.mode === "output") return name;
+      return hint?.startsWith("e:") ? hint.slice(2) : "";
   }
 }
 
-function yamlScalar(v: Doc): string {
+/** The CLI's YAML skeleton holds a datetime for a timestamp, which YAML prints bare. */
+const YAML_TIMESTAMP = "1970-01-01 00:00:00";
+
+function yamlScalar(v: Doc, float = false, shape?: Shape): string {
+  if (shape?.kind === "timestamp") return YAML_TIMESTAMP;
   if (v === null) return "!!binary ''";
   if (typeof v === "string") return v === "" ? "''" : JSON.stringify(v);
-  return String(v);
+  return float ? `${v}.0` : String(v);
 }
 
 function yamlLines(doc: Doc, indent: string, out: string[], shape: Shape): void {
@@ -68,16 +107,16 @@ function yamlLines(doc: Doc, indent: string, out: string[], shape: Shape): void 
         yamlLines(el, indent + "  ", sub, elShape);
         if (sub.length) sub[0] = `${indent}- ${sub[0]!.slice(indent.length + 2)}`;
         out.push(...sub);
-      } else out.push(`${indent}- ${yamlScalar(el ?? "")}`);
-    } else out.push(`${indent}${k}: ${yamlScalar(v)}${required}`);
+      } else out.push(`${indent}- ${yamlScalar(el ?? "", typeof el === "number" && isFloatAt(v, 0, el), elShape)}`);
+    } else out.push(`${indent}${k}: ${yamlScalar(v, typeof v === "number" && isFloatAt(doc, k, v), member)}${required}`);
   }
 }
 
-export function buildSkeleton(shape: Shape, mode: "input" | "yaml-input"): string;
-export function buildSkeleton(shape: Shape, mode: "output-doc"): Doc;
-export function buildSkeleton(shape: Shape, mode: "input" | "yaml-input" | "output-doc"): string | Doc {
-  if (mode === "output-doc") return sample(shape, new Set(), "output", "");
-  const doc = sample(shape, new Set(), "input", "");
+export function buildSkeleton(shape: Shape, mode: "input" | "yaml-input", hints?: SkeletonHints): string;
+export function buildSkeleton(shape: Shape, mode: "output-doc", hints?: SkeletonHints): Doc;
+export function buildSkeleton(shape: Shape, mode: "input" | "yaml-input" | "output-doc", hints: SkeletonHints = {}): string | Doc {
+  if (mode === "output-doc") return sample(shape, { stack: new Set(), mode: "output", hints }, "");
+  const doc = sample(shape, { stack: new Set(), mode: "input", hints }, "");
   if (mode === "input") return formatJson(doc);
   const lines: string[] = [];
   yamlLines(doc, "", lines, shape);
