@@ -73,10 +73,46 @@ def compact_paginators(pag):
 MIN_CHECKED = {"string": "length", "list": "length", "integer": "value", "long": "value", "float": "value", "double": "value"}
 
 
+def walk_reachable(model, parts, note):
+    """Calls note(owner, member, target shape name) for every structure member
+    reachable from the operations' `parts` ("input", "output"), and for the
+    elements of lists and maps: under the list's or map's own name ("member",
+    "key", "value") and, because the SDK leaves lists and maps of plain values
+    unnamed, again under the structure member that holds them ("TagKeys.member")."""
+    shapes = model["shapes"]
+    seen = set()
+
+    def elements(shape):
+        if shape["type"] == "list":
+            return [("member", shape["member"]["shape"])]
+        if shape["type"] == "map":
+            return [("key", shape["key"]["shape"]), ("value", shape["value"]["shape"])]
+        return []
+
+    def walk(name):
+        if name in seen:
+            return
+        seen.add(name)
+        shape = shapes[name]
+        if shape["type"] == "structure":
+            for member, ref in shape.get("members", {}).items():
+                note(name, member, ref["shape"])
+                for part, target in elements(shapes[ref["shape"]]):
+                    note(name, member + "." + part, target)
+                walk(ref["shape"])
+        for part, target in elements(shape):
+            note(name, part, target)
+            walk(target)
+
+    for op in model.get("operations", {}).values():
+        for part in parts:
+            if part in op:
+                walk(op[part]["shape"])
+
+
 def min_constraints(model):
     shapes = model["shapes"]
     out = {}
-    seen = set()
 
     def note(owner, member, target_name):
         target = shapes[target_name]
@@ -87,35 +123,7 @@ def min_constraints(model):
             # A float minimum is kept as Python prints it ("0.0"): JSON would make it 0.
             out.setdefault(owner, {})[member] = repr(low) if isinstance(low, float) else low
 
-    def walk(name):
-        if name in seen:
-            return
-        seen.add(name)
-        shape = shapes[name]
-        t = shape["type"]
-        if t == "structure":
-            for member, ref in shape.get("members", {}).items():
-                note(name, member, ref["shape"])
-                # The SDK leaves lists and maps of plain values unnamed, so
-                # their elements are also listed under the member that holds them.
-                target = shapes[ref["shape"]]
-                if target["type"] == "list":
-                    note(name, member + ".member", target["member"]["shape"])
-                elif target["type"] == "map":
-                    note(name, member + ".key", target["key"]["shape"])
-                    note(name, member + ".value", target["value"]["shape"])
-                walk(ref["shape"])
-        elif t == "list":
-            note(name, "member", shape["member"]["shape"])
-            walk(shape["member"]["shape"])
-        elif t == "map":
-            for part in ("key", "value"):
-                note(name, part, shape[part]["shape"])
-                walk(shape[part]["shape"])
-
-    for op in model.get("operations", {}).values():
-        if "input" in op:
-            walk(op["input"]["shape"])
+    walk_reachable(model, ("input",), note)
     return dict(sorted(out.items()))
 
 
@@ -135,47 +143,20 @@ def member_orders(model):
 def skeleton_hints(model):
     shapes = model["shapes"]
     out = {}
-    seen = set()
-
-    def hint(target_name):
-        target = shapes[target_name]
-        if target["type"] == "string" and target.get("enum"):
-            return "e:" + target["enum"][0]
-        if target["type"] in ("float", "double"):
-            return "f"
-        return None
 
     def note(owner, member, target_name):
-        h = hint(target_name)
-        if h:
-            out.setdefault(owner, {})[member] = h
+        target = shapes[target_name]
+        hint = None
+        if target["type"] == "string" and target.get("enum"):
+            hint = "e:" + target["enum"][0]
+        elif target["type"] in ("float", "double"):
+            hint = "f"
+        # Map keys are always "KeyName" in a skeleton.
+        map_key = member.endswith(".key") or (member == "key" and shapes[owner]["type"] == "map")
+        if hint and not map_key:
+            out.setdefault(owner, {})[member] = hint
 
-    def walk(name):
-        if name in seen:
-            return
-        seen.add(name)
-        shape = shapes[name]
-        t = shape["type"]
-        if t == "structure":
-            for member, ref in shape.get("members", {}).items():
-                note(name, member, ref["shape"])
-                target = shapes[ref["shape"]]
-                if target["type"] == "list":
-                    note(name, member + ".member", target["member"]["shape"])
-                elif target["type"] == "map":
-                    note(name, member + ".value", target["value"]["shape"])
-                walk(ref["shape"])
-        elif t == "list":
-            note(name, "member", shape["member"]["shape"])
-            walk(shape["member"]["shape"])
-        elif t == "map":
-            note(name, "value", shape["value"]["shape"])
-            walk(shape["value"]["shape"])
-
-    for op in model.get("operations", {}).values():
-        for part in ("input", "output"):
-            if part in op:
-                walk(op[part]["shape"])
+    walk_reachable(model, ("input", "output"), note)
     return dict(sorted(out.items()))
 
 
