@@ -10,6 +10,7 @@ import { scanInWorkers } from "../../../src/secrets/parallel.ts";
 import { BUILTIN_RULES } from "../../../src/secrets/rules.ts";
 import { scanFile, type FileScan } from "../../../src/secrets/scan.ts";
 import { ScratchBuffer } from "../../../src/secrets/scratch-buffer.ts";
+import { runKumo } from "../../helpers/run.ts";
 import { gitIn, keyIdFor, kumo, newRepo, randomFrom, randomSecret, rng, sandbox, write } from "./helpers.ts";
 
 const r = rng(77);
@@ -158,6 +159,16 @@ test("a history scan on several threads reports what one thread does, commit by 
   const summary = (s: string) => s.split("\n").find((l) => l.includes("findings in"));
   assert.match(summary(one.stderr)!, /in 161 commits/);
   assert.equal(summary(many.stderr), summary(one.stderr));
+
+  // The installed CLI starts its workers from the built bundle (dist/secrets-worker.cjs).
+  const built = await runKumo(["secrets", "scan", "--history", "--format", "json", "--threads", "2", "--debug"], {
+    cwd: repo,
+    home,
+    env: { GIT_CONFIG_NOSYSTEM: "1" },
+  });
+  assert.equal(built.code, 1, built.stderr);
+  assert.match(built.stderr, /worker threads used: 1\n/);
+  assert.deepEqual((JSON.parse(built.stdout) as J).findings, findings);
 
   // --since narrows both the same way.
   const since = log[40]!;
