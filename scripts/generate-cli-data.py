@@ -10,9 +10,10 @@ the API models, so they are kept here as data:
 - paginator configuration (result keys, non-aggregate keys, limit key, the
   `more_results` flag) that decides how the CLI merges pages;
 - waiter definitions (delay, max attempts, JMESPath acceptors);
-- the minimum lengths and values botocore checks before a call (the SDK's
-  runtime schemas carry no length or range traits): for each structure,
-  list or map reachable from an operation's input, the members whose target
+- the minimum lengths and values botocore checks before a call, and on the
+  stubbed response behind --generate-cli-skeleton output (the SDK's runtime
+  schemas carry no length or range traits): for each structure, list or map
+  reachable from an operation's input or output, the members whose target
   shape has a `min` (`{"GetUserRequest": {"UserName": 1}}`; a list's or
   map's elements under "member", "key" and "value", and again under the
   structure member that holds the list or map, "TagKeys.member"; a float
@@ -21,9 +22,9 @@ the API models, so they are kept here as data:
   before a required one: the SDK's schemas list required members first, the
   CLI keeps the model's order (skeletons, validation messages, output keys);
 - in data/cli/skeleton/<service>.json, what --generate-cli-skeleton needs and
-  the SDK's schemas lack: a string member's first enum value ("e:<value>")
-  and float members ("f", printed 0.0), by structure and member (elements of
-  lists and maps as for the minimums).
+  the SDK's schemas lack, by structure and member (elements of lists and maps
+  as for the minimums): a string's first enum value {"e": ...}, floats
+  {"f": 1} (printed 0.0), and the shape name of a list's strings {"n": ...}.
 
 kumo's output follows AWS CLI v2 2.9.19, so where that release knew an
 operation, its paginator and waiter definitions are used (newer botocore
@@ -123,7 +124,7 @@ def min_constraints(model):
             # A float minimum is kept as Python prints it ("0.0"): JSON would make it 0.
             out.setdefault(owner, {})[member] = repr(low) if isinstance(low, float) else low
 
-    walk_reachable(model, ("input",), note)
+    walk_reachable(model, ("input", "output"), note)
     return dict(sorted(out.items()))
 
 
@@ -146,14 +147,18 @@ def skeleton_hints(model):
 
     def note(owner, member, target_name):
         target = shapes[target_name]
-        hint = None
-        if target["type"] == "string" and target.get("enum"):
-            hint = "e:" + target["enum"][0]
-        elif target["type"] in ("float", "double"):
-            hint = "f"
         # Map keys are always "KeyName" in a skeleton.
-        map_key = member.endswith(".key") or (member == "key" and shapes[owner]["type"] == "map")
-        if hint and not map_key:
+        if member.endswith(".key") or (member == "key" and shapes[owner]["type"] == "map"):
+            return
+        hint = {}
+        if target["type"] == "string" and target.get("enum"):
+            hint["e"] = target["enum"][0]
+        if target["type"] in ("float", "double"):
+            hint["f"] = 1
+        # An output skeleton names a list's strings after their shape ("String").
+        if target["type"] == "string" and (member == "member" or member.endswith(".member")):
+            hint["n"] = target_name
+        if hint:
             out.setdefault(owner, {})[member] = hint
 
     walk_reachable(model, ("input", "output"), note)

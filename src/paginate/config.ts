@@ -107,13 +107,22 @@ export function cliServiceData(service: string): CliServiceData | undefined {
   return data ?? undefined;
 }
 
+/** What --generate-cli-skeleton knows of one member beyond the SDK's schema. */
+export interface SkeletonHint {
+  /** A string's first enum value. */
+  e?: string;
+  /** A float: 0.0. */
+  f?: 1;
+  /** The shape name of a list's strings, which an output skeleton prints. */
+  n?: string;
+}
+
 /**
- * What --generate-cli-skeleton needs beyond the SDK's schemas, by structure
- * (or list, map) name and member: "e:<first enum value>" or "f" (a float).
- * Elements of lists and maps are under "member" and "value", and under
- * "<member>.member" / "<member>.value" of the structure holding them.
+ * Skeleton hints by structure (or list, map) name and member. Elements of
+ * lists and maps are under "member" and "value", and under "<member>.member" /
+ * "<member>.value" of the structure holding them.
  */
-export type SkeletonHints = Record<string, Record<string, string>>;
+export type SkeletonHints = Record<string, Record<string, SkeletonHint>>;
 
 /** The skeleton hints of one CLI service (data/cli/skeleton/<service>.json), empty when there are none. */
 export function cliSkeletonHints(service: string): SkeletonHints {

@@ -197,7 +197,12 @@ export async function prepareOperation(
   validateInput(firstRequest, inShape, cliServiceData(service.name)?.min);
 
   if (skeleton === "output") {
-    io.stdout.write(formatDoc(buildSkeleton(outShape, "output-doc", cliSkeletonHints(service.name)) as never, renderOpts(ctx, opName), io));
+    const doc = buildSkeleton(outShape, "output-doc", cliSkeletonHints(service.name));
+    // The CLI hands its output skeleton to botocore as a stubbed response, which
+    // is validated like a request: member names too short for a minimum length,
+    // zeros below a minimum and blobs (None) fail it, with exit 252.
+    validateInput(doc, outShape, cliServiceData(service.name)?.min);
+    io.stdout.write(formatDoc(doc as never, renderOpts(ctx, opName), io));
     return { ...base, input, done: EXIT.OK };
   }
   return { opName, outShape, table, input, paginator, paging, outfile, custom, options };

@@ -3,7 +3,7 @@
 import type { Shape } from "../../services/shape.ts";
 import { isFloatAt, markFloat, type Doc, type DocArray, type DocObject } from "../../output/document.ts";
 import { formatJson } from "../../output/json.ts";
-import type { SkeletonHints } from "../../paginate/config.ts";
+import type { SkeletonHint, SkeletonHints } from "../../paginate/config.ts";
 
 interface Sampler {
   stack: Set<string>;
@@ -18,18 +18,18 @@ interface Holder {
 }
 
 /** The hint for an element of a list or map: by its own name, else (the SDK leaves lists of plain values unnamed) by the member holding it. */
-function elementHint(z: Sampler, shape: Shape, part: string, holder: Holder | undefined): string | undefined {
+function elementHint(z: Sampler, shape: Shape, part: string, holder: Holder | undefined): SkeletonHint | undefined {
   const own = shape.name ? z.hints[shape.name]?.[part] : undefined;
   return own ?? (holder ? z.hints[holder.owner]?.[`${holder.member}.${part}`] : undefined);
 }
 
 /** Stores a sampled value, marking a float hint's 0 so it prints 0.0. */
-function put(container: DocObject | DocArray, key: string | number, value: Doc, hint: string | undefined): void {
+function put(container: DocObject | DocArray, key: string | number, value: Doc, hint: SkeletonHint | undefined): void {
   (container as Record<string | number, Doc>)[key] = value;
-  if (hint === "f" && value === 0) markFloat(container, key);
+  if (hint?.f && value === 0) markFloat(container, key);
 }
 
-function sample(shape: Shape, z: Sampler, name: string, hint?: string, holder?: Holder): Doc {
+function sample(shape: Shape, z: Sampler, name: string, hint?: SkeletonHint, holder?: Holder): Doc {
   const key = shape.name;
   switch (shape.kind) {
     case "structure":
@@ -48,7 +48,7 @@ function sample(shape: Shape, z: Sampler, name: string, hint?: string, holder?: 
     case "list": {
       const h = elementHint(z, shape, "member", holder);
       const out: DocArray = [];
-      put(out, 0, sample(shape.member, z, name, h), h);
+      put(out, 0, sample(shape.member, z, h?.n ?? name, h), h);
       return out;
     }
     case "map": {
@@ -75,7 +75,7 @@ function sample(shape: Shape, z: Sampler, name: string, hint?: string, holder?: 
       return {};
     default:
       if (z.mode === "output") return name;
-      return hint?.startsWith("e:") ? hint.slice(2) : "";
+      return hint?.e ?? "";
   }
 }
 

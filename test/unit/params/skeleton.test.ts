@@ -41,9 +41,12 @@ describe("skeleton placeholders", { skip }, () => {
     assert.match(bare, /"Unit": ""/);
   });
 
-  test("an output skeleton names strings, enums included", () => {
+  test("an output skeleton names strings, enums included, and a list's strings after their shape", () => {
     const output = shapes("cloudwatch", "DescribeAlarms").output;
     const doc = JSON.stringify(buildSkeleton(output, "output-doc", cliSkeletonHints("cloudwatch")));
     assert.match(doc, /"StateValue":"StateValue"/);
+    const queues = buildSkeleton(shapes("sqs", "ListQueues").output, "output-doc", cliSkeletonHints("sqs"));
+    assert.deepEqual(queues, { QueueUrls: ["String"], NextToken: "NextToken" });
+    assert.deepEqual(buildSkeleton(shapes("sqs", "ListQueues").output, "output-doc"), { QueueUrls: ["QueueUrls"], NextToken: "NextToken" });
   });
 });
