@@ -10,7 +10,7 @@
 // events for, for commands that look up the enabled regions first.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenLoopback, readBody, type Listening } from "./http-util.ts";
-import { signedScope } from "./aws-fault-proxy.ts";
+import { signedScope } from "./region-faults.ts";
 
 export interface TrailEvent {
   EventId: string;

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startMoto, type Moto } from "../helpers/moto.ts";
 import { runKumo, sandboxHome } from "../helpers/run.ts";
-import { startFaultProxy, type FaultProxy } from "../fakes/aws-fault-proxy.ts";
+import { startRegionFaultProxy, type RegionFaultProxy } from "../fakes/region-faults.ts";
 import { seedAuditEstate, type AuditEstate } from "../../scripts/lib/audit-estate.mjs";
 
 const REGIONS = ["ap-southeast-2", "eu-central-1", "eu-west-1", "us-east-1", "us-west-2"];
@@ -16,7 +16,7 @@ const DISABLED = "eu-west-1";
 const RECOVERS = "ap-southeast-2";
 
 let moto: Moto;
-let proxy: FaultProxy;
+let proxy: RegionFaultProxy;
 let estate: AuditEstate;
 const home = sandboxHome();
 /** Two attempts a call: enough to show the retries, without the third attempt's back-off (throttling waits 0.5-1 s and more). */
@@ -25,7 +25,7 @@ const env = { AWS_MAX_ATTEMPTS: "2" };
 before(async () => {
   moto = await startMoto();
   estate = await seedAuditEstate(moto.endpoint, { regions: REGIONS, perRegion: 2 });
-  proxy = await startFaultProxy({
+  proxy = await startRegionFaultProxy({
     target: moto.endpoint,
     enabledRegions: REGIONS,
     faults: {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMoto, type Moto } from "../helpers/moto.ts";
 import { AWS_V2, GUARD, ROOT, baseEnv, runKumo, sandboxHome } from "../helpers/run.ts";
-import { startFaultProxy, type FaultProxy } from "../fakes/aws-fault-proxy.ts";
+import { startRegionFaultProxy, type RegionFaultProxy } from "../fakes/region-faults.ts";
 import { seedAuditEstate, type AuditEstate } from "../../scripts/lib/audit-estate.mjs";
 
 /** The account's enabled regions (moto lists 38, and the script with the real CLI takes 1-3 s a call). */
@@ -19,7 +19,7 @@ const ENABLED = ["ap-southeast-2", "eu-west-1", "sa-east-1"];
 const SCRIPT = join(ROOT, "examples", "aws_resource_auditor.sh");
 
 let moto: Moto;
-let proxy: FaultProxy;
+let proxy: RegionFaultProxy;
 let estate: AuditEstate;
 let tmp: string;
 let shimDir: string;
@@ -69,7 +69,7 @@ before(async () => {
   home = sandboxHome();
   moto = await startMoto();
   estate = await seedAuditEstate(moto.endpoint);
-  proxy = await startFaultProxy({ target: moto.endpoint, enabledRegions: ENABLED });
+  proxy = await startRegionFaultProxy({ target: moto.endpoint, enabledRegions: ENABLED });
   realDir = join(tmp, "real-bin");
   shimDir = join(tmp, "kumo-bin");
   await run("mkdir", ["-p", realDir], baseEnv(home));

@@ -3,11 +3,14 @@
 // get an error (AccessDenied, throttling, a disabled region) instead of
 // moto's answer, and DescribeRegions can be cut down to the regions the
 // account has enabled. Everything else passes through unchanged. The region
-// of a request is the one in its SigV4 credential scope.
+// of a request is the one in its SigV4 credential scope. (fault-proxy.ts is
+// the other fault injector: a queue of faults per request, for retries; the
+// error bodies come from there.)
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { errorBody } from "./fault-proxy.ts";
 import { listenLoopback, readBody, type Listening } from "./http-util.ts";
 
-export interface Fault {
+export interface RegionFault {
   status: number;
   code: string;
   message: string;
@@ -15,16 +18,16 @@ export interface Fault {
   times?: number;
 }
 
-export interface FaultProxyOptions {
+export interface RegionFaultOptions {
   /** moto's endpoint (loopback). */
   target: string;
   /** EC2 faults by region. */
-  faults?: Record<string, Fault>;
+  faults?: Record<string, RegionFault>;
   /** When set, DescribeRegions lists only these regions (in moto's order). */
   enabledRegions?: string[];
 }
 
-export interface FaultProxy extends Listening {
+export interface RegionFaultProxy extends Listening {
   /** Requests seen per region and service, "eu-west-2/ec2" → count. */
   counts: Map<string, number>;
   /** Faults answered per region. */
@@ -38,10 +41,10 @@ export function signedScope(req: IncomingMessage): { region: string; service: st
   return m ? { region: m[1]!, service: m[2]! } : undefined;
 }
 
-function ec2Error(res: ServerResponse, f: Fault): void {
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${f.code}</Code><Message>${f.message}</Message></Error></Errors><RequestID>fault-proxy-0001</RequestID></Response>`;
-  res.writeHead(f.status, { "content-type": "text/xml;charset=UTF-8", "content-length": Buffer.byteLength(body) });
-  res.end(body);
+function ec2Error(res: ServerResponse, f: RegionFault): void {
+  const body = errorBody("ec2", f.code, f.message);
+  res.writeHead(f.status, { "content-type": `${body.type};charset=UTF-8`, "content-length": Buffer.byteLength(body.text) });
+  res.end(body.text);
 }
 
 /** Keeps only the enabled regions' <item> blocks of a DescribeRegions answer. */
@@ -52,7 +55,7 @@ export function filterRegions(xml: string, enabled: readonly string[]): string {
   });
 }
 
-export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
+export async function startRegionFaultProxy(opts: RegionFaultOptions): Promise<RegionFaultProxy> {
   const counts = new Map<string, number>();
   const faulted = new Map<string, number>();
   const target = new URL(opts.target);
