@@ -34,9 +34,14 @@ export interface ScanRequest {
   threads?: number | undefined;
 }
 
-/** The default for `threads`: one per processor. */
+/**
+ * The default for `threads`: one per processor, up to 8. Past that a history
+ * scan is held up by git (one `git log` per thread, each with its own caches)
+ * more than it gains, and a work tree by the disk.
+ */
+export const MAX_DEFAULT_THREADS = 8;
 export function defaultThreads(): number {
-  return availableParallelism();
+  return Math.min(availableParallelism(), MAX_DEFAULT_THREADS);
 }
 
 export interface ScanOutcome {

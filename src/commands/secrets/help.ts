@@ -41,8 +41,8 @@ Options
   --allow-regex <re>      Skip secrets or lines matching a regex (repeatable)
   --verify                Check found key pairs with sts get-caller-identity
                           (sends the key to AWS; off by default)
-  --threads <n>           Threads a large work-tree scan uses (default: one
-                          per processor)
+  --threads <n>           Threads a large scan uses (default: one per
+                          processor, up to 8)
   --no-cache              Rescan every file. (Tracked and staged files whose
                           content was scanned clean before are skipped; the
                           cache in .git/kumo holds only their blob IDs.)
