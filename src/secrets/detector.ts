@@ -34,13 +34,17 @@ export class Detector {
     this.re = new RegExp(usable.map((r) => `(?:${r.source})`).join("|") || "(?!)", "gm");
   }
 
-  /** Calls `visit` for every accepted match in `text`, in order. */
-  scan(text: string, visit: (m: RawMatch) => void): void {
+  /**
+   * Calls `visit` for every accepted match in `text` that starts in
+   * [from, to), in order; the text around that range is context (no match
+   * crosses a line, so a range of whole lines is scanned as the whole text would be).
+   */
+  scan(text: string, visit: (m: RawMatch) => void, from = 0, to = text.length): void {
     const re = this.re;
     const rules = this.rules;
-    re.lastIndex = 0;
+    re.lastIndex = from;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
+    while ((m = re.exec(text)) !== null && m.index < to) {
       const start = m.index;
       const end = start + m[0].length;
       if (end === start) {

@@ -152,6 +152,49 @@ test("file scans: line and column of each finding; binary files skipped", () => 
   assert.equal(scanBuffer(bin, "f", d, () => assert.fail("binary scanned")), false);
 });
 
+test("large files are scanned in pieces of whole lines, with the same findings as one pass over the whole text", () => {
+  const r = rng(64);
+  const d = new Detector([...BUILTIN_RULES, customPatternRule("ZZ-[0-9]{5}", 0)]);
+  // The whole text in one pass: the reference.
+  const whole = (text: string) => {
+    const out: [string, number, number, string][] = [];
+    d.scan(text, (m) => {
+      const before = text.slice(0, m.index);
+      const line = before.split("\n").length;
+      const col = m.index - (before.lastIndexOf("\n") + 1) + 1;
+      out.push([m.rule.id, line, col, m.secret]);
+    });
+    return out;
+  };
+  const filler = () => `const value${Math.floor(r() * 1e6)} = compute("${"x".repeat(Math.floor(r() * 120))}");`;
+  const secrets = [
+    () => `aws_access_key_id = ${keyIdFor(BigInt(100000000000 + Math.floor(r() * 1e9)), r)}`,
+    () => `aws_secret_access_key = ${randomSecret(r)}`,
+    // A bare key = ...: accepted only with an AWS key within 3 lines, which may sit across a piece edge.
+    () => `key = ${randomSecret(r)}`,
+    () => `arn:aws:iam::${String(300000000000 + Math.floor(r() * 1e9))}:role/x`,
+    () => `ticket ZZ-${String(10000 + Math.floor(r() * 89999))}`,
+    () => `token: "IQoJb3JpZ2luX2VjE${"A".repeat(150)}"`,
+  ];
+  for (const eol of ["\n", "\r\n"]) {
+    const lines: string[] = [];
+    let size = 0;
+    while (size < 400_000) {
+      // Secrets cluster near every 64 KiB mark, and one line is longer than a piece.
+      const near = size % 65536 > 65536 - 1500 || size % 65536 < 1500;
+      const l = near && r() < 0.5 ? secrets[Math.floor(r() * secrets.length)]!() : lines.length === 3000 ? "y".repeat(70_000) : filler();
+      lines.push(l);
+      size += l.length + eol.length;
+    }
+    const text = lines.join(eol) + eol;
+    const found: [string, number, number, string][] = [];
+    scanBuffer(Buffer.from(text, "latin1"), "big.txt", d, (f) => found.push([f.rule, f.line, f.column, f.secret]));
+    const expected = whole(text);
+    assert.ok(expected.length > 20, `${expected.length} findings`);
+    assert.deepEqual(found, expected, eol === "\n" ? "LF" : "CRLF");
+  }
+});
+
 test("fingerprints depend on rule, path and content only", () => {
   const a = fingerprintOf("aws-access-key-id", "a.txt", "AKIA1");
   assert.equal(a, fingerprintOf("aws-access-key-id", "a.txt", "AKIA1"));
