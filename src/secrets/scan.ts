@@ -212,20 +212,13 @@ export function scanLogBlock(text: string, detector: Detector, emit: (f: Finding
   });
 }
 
-/**
- * Text is decoded in pieces of whole commits of about this size: V8 places a
- * string over 128 KiB in memory of its own, and faulting in fresh pages for
- * each large string costs more than scanning it.
- */
-const LOG_PIECE = 64 << 10;
-
-/** Scans a block of `git log -p` output (whole commits, as streamLog cuts them) with scanLogBlock, piece by piece. */
+/** Scans a block of `git log -p` output (whole commits, as streamLog cuts them) with scanLogBlock, in pieces of whole commits (see PIECE). */
 export function scanLogBuffer(block: Buffer, detector: Detector, emit: (f: Finding) => void): void {
   let p = 0;
   while (p < block.length) {
     let e = block.length;
-    if (e - p > LOG_PIECE) {
-      const before = block.lastIndexOf("\n\x01", p + LOG_PIECE);
+    if (e - p > PIECE) {
+      const before = block.lastIndexOf("\n\x01", p + PIECE);
       if (before > p) e = before + 1;
       else {
         const after = block.indexOf("\n\x01", p + 1); // one commit larger than a piece
