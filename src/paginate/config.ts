@@ -16,6 +16,7 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ShapeTable } from "../services/shape.ts";
 
 /**
  * One operation's paginator, with botocore's field names (as in data/cli);
@@ -80,7 +81,7 @@ interface CliServiceData {
   paginators?: Record<string, RawPaginator | null>;
   waiters?: Record<string, WaiterConfig>;
   /** Minimum lengths and values botocore checks before a call (see params/values.ts validateInput). */
-  min?: Record<string, Record<string, number | string>>;
+  min?: ShapeTable<number | string>;
   /** Structures whose model member order differs from the SDK's (see services/shape.ts). */
   order?: Record<string, string[]>;
 }
@@ -122,7 +123,7 @@ export interface SkeletonHint {
  * lists and maps are under "member" and "value", and under "<member>.member" /
  * "<member>.value" of the structure holding them.
  */
-export type SkeletonHints = Record<string, Record<string, SkeletonHint>>;
+export type SkeletonHints = ShapeTable<SkeletonHint>;
 
 /** The skeleton hints of one CLI service (data/cli/skeleton/<service>.json), empty when there are none. */
 export function cliSkeletonHints(service: string): SkeletonHints {

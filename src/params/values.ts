@@ -16,7 +16,7 @@ import { createReadStream, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { GeneralError, ParamError } from "../errors/index.ts";
-import type { Shape } from "../services/shape.ts";
+import { elementEntry, memberEntry, type Holder, type Shape, type ShapeTable } from "../services/shape.ts";
 import { expandUser, expandVars } from "./paramfile.ts";
 import { parsePythonJsonWithKind, PythonJsonError, PythonJsonRecursionError } from "./python-json.ts";
 import {
@@ -562,27 +562,11 @@ function isFileLike(v: unknown): boolean {
  * elements under "member", "key", "value"): data/cli's `min`, from botocore.
  * A float minimum is a string as Python prints it ("0.0").
  */
-export type MinConstraints = Record<string, Record<string, number | string>>;
-
-/** The structure member a value sits in. */
-interface Holder {
-  owner: Shape;
-  member: string;
-}
+export type MinConstraints = ShapeTable<number | string>;
 
 class Validator {
   readonly problems: Problem[] = [];
   constructor(private readonly mins: MinConstraints) {}
-
-  private minOf(owner: Shape, member: string): number | string | undefined {
-    const name = owner.name;
-    return name === undefined ? undefined : this.mins[name]?.[member];
-  }
-
-  /** A list's or map's element minimum: by its own name, else (the SDK leaves lists of plain values unnamed) by the member holding it. */
-  private elementMin(shape: Shape, part: string, holder: Holder | undefined): number | string | undefined {
-    return this.minOf(shape, part) ?? (holder ? this.minOf(holder.owner, `${holder.member}.${part}`) : undefined);
-  }
 
   validate(
     value: unknown,
@@ -615,14 +599,14 @@ class Validator {
           else this.problems.push({ kind: "unknown", name, param: k, valid: [...shape.members.keys()] });
         }
         for (const k of known) {
-          this.validate(value[k], shape.members.get(k)!, `${name}.${k}`, value, k, this.minOf(shape, k), { owner: shape, member: k });
+          this.validate(value[k], shape.members.get(k)!, `${name}.${k}`, value, k, memberEntry(this.mins, shape, k), { owner: shape, member: k });
         }
         return;
       }
       case "list": {
         if (!Array.isArray(value)) return void typeError(VALID.list!);
         if (min !== undefined && value.length < Number(min)) this.problems.push({ kind: "length", name, value: value.length, min: Number(min) });
-        const itemMin = this.elementMin(shape, "member", holder);
+        const itemMin = elementEntry(this.mins, shape, "member", holder);
         value.forEach((item, i) => {
           if (item !== undefined) this.validate(item, shape.member, `${name}[${i}]`, value, i, itemMin);
         });
@@ -630,8 +614,8 @@ class Validator {
       }
       case "map": {
         if (!isDict(value)) return void typeError(VALID.map!);
-        const keyMin = this.elementMin(shape, "key", holder);
-        const valueMin = this.elementMin(shape, "value", holder);
+        const keyMin = elementEntry(this.mins, shape, "key", holder);
+        const valueMin = elementEntry(this.mins, shape, "value", holder);
         for (const k of Object.keys(value)) {
           if (value[k] === undefined) continue;
           this.validate(k, shape.key, `${name} (key: ${k})`, undefined, undefined, keyMin);

@@ -140,6 +140,30 @@ export class Shape {
   }
 }
 
+/** A table of data/cli keyed by shape name, then member name. */
+export type ShapeTable<T> = Record<string, Record<string, T>>;
+
+/** The structure member a list or map sits in. */
+export interface Holder {
+  owner: Shape;
+  member: string;
+}
+
+/** `table`'s entry for a structure member. */
+export function memberEntry<T>(table: ShapeTable<T>, owner: Shape, member: string): T | undefined {
+  const name = owner.name;
+  return name === undefined ? undefined : table[name]?.[member];
+}
+
+/**
+ * `table`'s entry for a list's or map's elements (`part`: "member", "key",
+ * "value"): under the list's own name, else, since the SDK leaves lists and
+ * maps of plain values unnamed, under the member holding it ("TagKeys.member").
+ */
+export function elementEntry<T>(table: ShapeTable<T>, shape: Shape, part: string, holder: Holder | undefined): T | undefined {
+  return memberEntry(table, shape, part) ?? (holder ? memberEntry(table, holder.owner, `${holder.member}.${part}`) : undefined);
+}
+
 /** Input and output shapes of an SDK operation schema ([9, ns, name, traits, input, output]). */
 export function operationShapes(opSchema: unknown): { name: string; input: Shape; output: Shape; traits: Record<string, unknown> } {
   const op = opSchema as [number, string, string, Record<string, unknown> | number, unknown, unknown];

@@ -1,6 +1,6 @@
 // --generate-cli-skeleton: a template of an operation's input (or output)
 // built from its shape, with the AWS CLI's placeholder values.
-import type { Shape } from "../../services/shape.ts";
+import { elementEntry, memberEntry, type Holder, type Shape } from "../../services/shape.ts";
 import { isFloatAt, markFloat, type Doc, type DocArray, type DocObject } from "../../output/document.ts";
 import { formatJson } from "../../output/json.ts";
 import type { SkeletonHint, SkeletonHints } from "../../paginate/config.ts";
@@ -9,18 +9,6 @@ interface Sampler {
   stack: Set<string>;
   mode: "input" | "output";
   hints: SkeletonHints;
-}
-
-/** The structure member a list or map sits in. */
-interface Holder {
-  owner: string;
-  member: string;
-}
-
-/** The hint for an element of a list or map: by its own name, else (the SDK leaves lists of plain values unnamed) by the member holding it. */
-function elementHint(z: Sampler, shape: Shape, part: string, holder: Holder | undefined): SkeletonHint | undefined {
-  const own = shape.name ? z.hints[shape.name]?.[part] : undefined;
-  return own ?? (holder ? z.hints[holder.owner]?.[`${holder.member}.${part}`] : undefined);
 }
 
 /** Stores a sampled value, marking a float hint's 0 so it prints 0.0. */
@@ -39,21 +27,21 @@ function sample(shape: Shape, z: Sampler, name: string, hint?: SkeletonHint, hol
       const out: DocObject = {};
       for (const [m, s] of shape.members) {
         if (s.isStreaming && z.mode === "input") continue;
-        const h = key ? z.hints[key]?.[m] : undefined;
-        put(out, m, sample(s, z, m, h, key ? { owner: key, member: m } : undefined), h);
+        const h = memberEntry(z.hints, shape, m);
+        put(out, m, sample(s, z, m, h, { owner: shape, member: m }), h);
       }
       if (key) z.stack.delete(key);
       return out;
     }
     case "list": {
-      const h = elementHint(z, shape, "member", holder);
+      const h = elementEntry(z.hints, shape, "member", holder);
       const out: DocArray = [];
       put(out, 0, sample(shape.member, z, h?.n ?? name, h), h);
       return out;
     }
     case "map": {
       // The CLI names no map values: their strings are "" in both modes.
-      const h = elementHint(z, shape, "value", holder);
+      const h = elementEntry(z.hints, shape, "value", holder);
       const out: DocObject = {};
       put(out, "KeyName", sample(shape.member, z, "", h), h);
       return out;
