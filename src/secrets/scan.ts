@@ -30,7 +30,7 @@ export interface ScanRequest {
   clean?: Set<string> | undefined;
   /** Told the running totals as the scan goes (files or commits read, bytes read). */
   progress?: ((files: number, bytes: number) => void) | undefined;
-  /** Threads a large work-tree scan may use (default 1: this one only). */
+  /** Threads a large work-tree or history scan may use (default 1: this one only). */
   threads?: number | undefined;
 }
 
@@ -112,6 +112,20 @@ const PIECE = 64 << 10;
 /** Whole lines decoded around a file's piece: rules look at up to 3 lines around a match. */
 const CONTEXT_LINES = 4;
 
+/**
+ * Where the piece of `b` from `start` ends: just after the last `boundary`
+ * (a newline, or the newline before a commit) within PIECE bytes, else just
+ * after the next one (a line or commit longer than a piece is a piece), else
+ * at the end.
+ */
+function pieceEnd(b: Buffer, start: number, boundary: string): number {
+  if (b.length - start <= PIECE) return b.length;
+  const before = b.lastIndexOf(boundary, start + PIECE);
+  if (before >= start) return before + 1;
+  const after = b.indexOf(boundary, start + 1);
+  return after < 0 ? b.length : after + 1;
+}
+
 /** The start of the line `n` lines before the one holding `pos` (0 at the top). */
 function linesBack(b: Buffer, pos: number, n: number): number {
   let at = pos;
@@ -140,11 +154,7 @@ export function scanBuffer(buf: Uint8Array, path: string, detector: Detector, em
   let line = 1;
   let counted = 0;
   for (let start = 0; start < b.length; ) {
-    let end = b.length;
-    if (end - start > PIECE) {
-      const nl = b.lastIndexOf(10, start + PIECE);
-      end = nl >= start ? nl + 1 : linesForward(b, start, 1); // one line longer than a piece is a piece
-    }
+    const end = pieceEnd(b, start, "\n");
     const from = linesBack(b, start, CONTEXT_LINES);
     const to = linesForward(b, end, CONTEXT_LINES);
     const text = b.toString("latin1", from, to);
@@ -214,17 +224,8 @@ export function scanLogBlock(text: string, detector: Detector, emit: (f: Finding
 
 /** Scans a block of `git log -p` output (whole commits, as streamLog cuts them) with scanLogBlock, in pieces of whole commits (see PIECE). */
 export function scanLogBuffer(block: Buffer, detector: Detector, emit: (f: Finding) => void): void {
-  let p = 0;
-  while (p < block.length) {
-    let e = block.length;
-    if (e - p > PIECE) {
-      const before = block.lastIndexOf("\n\x01", p + PIECE);
-      if (before > p) e = before + 1;
-      else {
-        const after = block.indexOf("\n\x01", p + 1); // one commit larger than a piece
-        if (after > 0) e = after + 1;
-      }
-    }
+  for (let p = 0; p < block.length; ) {
+    const e = pieceEnd(block, p, "\n\x01");
     scanLogBlock(block.toString("latin1", p, e), detector, emit);
     p = e;
   }
@@ -277,9 +278,9 @@ const PARALLEL_MIN_FILES = 64;
 
 /**
  * Scans `files` and hands each result to `done` in list order, on worker
- * threads when the list is large and threads are allowed.
+ * threads when the list is large and threads are allowed; returns how many
+ * worker threads helped.
  */
-/** Scans `files`, handing each result to `done` in list order; returns how many worker threads helped. */
 async function scanFiles(req: ScanRequest, files: TreeFile[], done: (f: TreeFile, r: FileScan) => void): Promise<number> {
   const threads = Math.min(req.threads ?? 1, Math.ceil(files.length / PARALLEL_MIN_FILES));
   const reader = new ScratchBuffer();
@@ -308,11 +309,12 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
     const g = { ...req.git, cwd: root };
     const below = toPosix(relative(root, cwd));
     const prefix = below && !below.startsWith("..") ? `${below}/` : "";
-    const modifiedLater = modifiedFiles(g);
+    // Only the clean cache needs to know which files differ from the index.
+    const modifiedLater = req.clean ? modifiedFiles(g) : undefined;
     const entries = await indexEntries(g);
     // Skipping a blob found clean before needs to know the file is unchanged;
     // with nothing to skip, the scan starts while git checks.
-    const modifiedFirst = req.clean?.size ? await modifiedLater : undefined;
+    const modifiedFirst = req.clean?.size ? await modifiedLater! : undefined;
     const files: TreeFile[] = [];
     for (const e of entries) {
       if (prefix && !e.path.startsWith(prefix)) continue;
@@ -327,7 +329,7 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
       if (count(r)) clean.push(f);
     });
     if (req.clean) {
-      const modified = modifiedFirst ?? (await modifiedLater);
+      const modified = modifiedFirst ?? (await modifiedLater!);
       for (const f of clean) if (!modified.has(f.rel)) req.clean.add(f.oid!);
     }
     return;
@@ -473,9 +475,12 @@ async function scanHistory(req: ScanRequest, revisions: string[], c: Collector):
     req.progress?.(c.out.files, c.out.bytes);
   };
   const threads = req.threads ?? 1;
-  const here = (): Promise<void> => {
+  const args = historyArgs(["--no-walk=unsorted", "--stdin"]);
+  /** One git log on this thread: the commits given (one per line, for --stdin), else the revisions walked. */
+  const here = (listed?: string[]): Promise<void> => {
     const scratch = new ScratchBuffer();
-    return streamLog(historyArgs(revisions), g, (chunks) => emit(scanLogChunks(scratch, chunks, req.detector)));
+    const scanned = (chunks: Buffer[]) => emit(scanLogChunks(scratch, chunks, req.detector));
+    return listed ? streamLog(args, g, scanned, { stdin: listed.join("\n") + "\n" }) : streamLog(historyArgs(revisions), g, scanned);
   };
   if (threads <= 1) return here();
   // Several `git log` processes each show a part of the commits (git works
@@ -485,7 +490,8 @@ async function scanHistory(req: ScanRequest, revisions: string[], c: Collector):
   const list = await git(["rev-list", ...(revisions.length ? revisions : ["--all"]), "--"], g);
   if (list.code !== 0) throw new Error(list.stderr.trim() || `git rev-list exited ${list.code}`);
   const commits = list.stdout.toString("latin1").split("\n").filter(Boolean);
-  if (commits.length < PARALLEL_MIN_COMMITS) return here();
+  if (commits.length === 0) return;
+  if (commits.length < PARALLEL_MIN_COMMITS) return here(commits);
   // One part per git process: a new process starts with cold caches (each
   // re-inflates the deltas it needs), so more parts than processes cost more than they balance.
   const n = Math.min(commits.length, threads);
@@ -493,8 +499,7 @@ async function scanHistory(req: ScanRequest, revisions: string[], c: Collector):
   const order = new InOrder<BlockScan>(n, emit);
   const tags: [number, number][] = [];
   const pool = LogScanPool.start(req.detector.rules, threads - 1, (tag, r) => order.put(tags[tag]![0], tags[tag]![1], r));
-  if (!pool) return here();
-  const args = historyArgs(["--no-walk=unsorted", "--stdin"]);
+  if (!pool) return here(commits);
   const show = async (part: string[], p: number): Promise<void> => {
     let blocks = 0;
     const submit = (chunks: Buffer[]) => {
