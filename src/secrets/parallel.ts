@@ -18,7 +18,7 @@ export type WorkerInput = FilesInput | LogInput;
 
 export interface FilesInput {
   mode: "files";
-  files: { abs: string; rel: string }[];
+  files: readonly { abs: string; rel: string }[];
   rules: RuleSpec[];
   /** An Int32Array's memory: element 0 is the next unclaimed file index. */
   next: SharedArrayBuffer;
@@ -87,7 +87,7 @@ export async function scanInWorkers(
   let helped = 0;
   let wake: (() => void) | undefined;
   if (specs && threads > 1) {
-    const input: FilesInput = { mode: "files", files: files.map((f) => ({ abs: f.abs, rel: f.rel })), rules: specs, next: next.buffer as SharedArrayBuffer };
+    const input: FilesInput = { mode: "files", files, rules: specs, next: next.buffer as SharedArrayBuffer };
     const launch = workerLauncher();
     for (let k = 1; launch && k < threads; k++) {
       let w: Worker;
