@@ -124,11 +124,33 @@ export async function modifiedFiles(g: GitEnv): Promise<Set<string>> {
   return new Set(r.code === 0 ? splitZ(r.stdout) : []);
 }
 
-/** Files added, copied, modified or unmerged in the index (what a commit would record). */
-export async function stagedFiles(g: GitEnv): Promise<string[]> {
+/** A file as the next commit would record it: its path and blob ID (all zeros while unmerged). */
+export interface StagedFile {
+  path: string;
+  oid: string;
+}
+
+const NO_BLOB = /^0+$/;
+
+/**
+ * Files added, copied, modified or unmerged in the index (what a commit
+ * would record), with their staged blob IDs, from one `git diff --cached
+ * --raw`: a pre-commit hook never lists the whole index. Submodules are left
+ * out (their "blob" is a commit).
+ */
+export async function stagedFiles(g: GitEnv): Promise<StagedFile[]> {
   // `git diff --cached` compares with HEAD, or with nothing on a branch without commits yet.
-  const r = await git(["diff", "--cached", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--diff-filter=ACMU", "--"], g);
-  return r.code === 0 ? splitZ(r.stdout) : [];
+  const r = await git(["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=ACMU", "--"], g);
+  if (r.code !== 0) return [];
+  const out: StagedFile[] = [];
+  const recs = splitZ(r.stdout);
+  // Records come in pairs: ":<old mode> <new mode> <old id> <new id> <status>", then the path.
+  for (let i = 0; i + 1 < recs.length; i += 2) {
+    const [, mode, , oid] = recs[i]!.split(" ");
+    if (mode === "160000" || oid === undefined) continue;
+    out.push({ path: recs[i + 1]!, oid: NO_BLOB.test(oid) ? "" : oid });
+  }
+  return out;
 }
 
 /** Reads the named objects (`:path` for the index, `<rev>:path`, ids) in one `git cat-file --batch`. */

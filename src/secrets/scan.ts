@@ -358,29 +358,26 @@ async function scanTree(req: ScanRequest, paths: string[], c: Collector): Promis
 
 async function scanStaged(req: ScanRequest, c: Collector): Promise<void> {
   const g = { ...req.git, cwd: req.root ?? req.git.cwd };
-  const [files, entries] = await Promise.all([stagedFiles(g), indexEntries(g)]);
-  const oids = new Map(entries.map((e) => [e.path, e.oid]));
-  const todo = files.filter((f) => {
-    const oid = oids.get(f);
-    if (oid && req.clean?.has(oid)) {
+  const todo = (await stagedFiles(g)).filter((f) => {
+    if (f.oid && req.clean?.has(f.oid)) {
       c.out.cached++;
       return false;
     }
-    return true;
+    // An unmerged file has no staged blob yet: nothing a commit could record.
+    return f.oid !== "";
   });
-  const blobs = await readObjects(todo.map((f) => `:${f}`), g);
+  const blobs = await readObjects(todo.map((f) => f.oid), g);
   for (const f of todo) {
-    const buf = blobs.get(`:${f}`);
+    const buf = blobs.get(f.oid);
     if (!buf) continue;
     c.out.files++;
     c.out.bytes += buf.length;
     let hits = 0;
-    scanBuffer(buf, f, req.detector, (x) => {
+    scanBuffer(buf, f.path, req.detector, (x) => {
       hits++;
       c.add(x);
     });
-    const oid = oids.get(f);
-    if (hits === 0 && oid) req.clean?.add(oid);
+    if (hits === 0) req.clean?.add(f.oid);
   }
 }
 

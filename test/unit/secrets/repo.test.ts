@@ -81,6 +81,29 @@ test("--staged scans the index only", async () => {
   write(fresh, "k.ini", `aws_secret_access_key = ${SECRET}\n`);
   gitIn(fresh, home, ["add", "k.ini"]);
   assert.equal((await kumo(["secrets", "scan", "--staged"], { cwd: fresh, home })).code, 1);
+
+  // Odd names, a deletion, a rename and a submodule staged together: each
+  // staged file is scanned by its own path, the rest is left alone.
+  gitIn(repo, home, ["reset", "-q", "--hard"]);
+  write(repo, "old name.txt", "plain\n");
+  commitAll(repo, home, "names");
+  gitIn(repo, home, ["rm", "-q", "a.txt"]);
+  gitIn(repo, home, ["mv", "old name.txt", "new näme.txt"]);
+  write(repo, "new näme.txt", `plain\nkey ${KEY2}\n`);
+  write(repo, "dir with space/x.cfg", `aws_secret_access_key = ${SECRET}\n`);
+  gitIn(repo, home, ["add", "-A"]);
+  const head = gitIn(repo, home, ["rev-parse", "HEAD"]).trim();
+  gitIn(repo, home, ["update-index", "--add", "--cacheinfo", `160000,${head},vendor/sub`]);
+  const mixed = await kumo(["secrets", "scan", "--staged", "--format", "json"], { cwd: repo, home });
+  assert.equal(mixed.code, 1, mixed.stderr);
+  assert.deepEqual(
+    (JSON.parse(mixed.stdout) as J).findings.map((f) => [f.path, f.line]),
+    [
+      ["dir with space/x.cfg", 1],
+      ["new näme.txt", 2],
+    ],
+  );
+  assert.match(mixed.stderr, /in 2 files/);
 });
 
 test("--history finds secrets removed since, on every branch, with their commit; --since limits it", async () => {
