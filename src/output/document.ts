@@ -59,3 +59,60 @@ export function isOrderedDict(obj: DocObject): boolean {
 export function isObject(v: Doc | undefined): v is DocObject {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
+
+// Map keys that a JavaScript object cannot hold as given. Objects list keys
+// that look like array indexes ("0", "42") before all others, in numeric
+// order, where Python's dict keeps insertion order; and assigning
+// `__proto__` changes the prototype instead of adding a member. The AWS CLI
+// prints map keys in the order the service sent them, so an object whose
+// key order differs from JavaScript's records its true order under
+// KEY_ORDER, and `__proto__` is always defined as an own property.
+export const KEY_ORDER: unique symbol = Symbol.for("kumo.keyOrder");
+
+type Ordered = { [KEY_ORDER]?: string[] };
+
+/** True for keys JavaScript lists first (canonical array indexes: 0 to 2^32 - 2). */
+export function isIndexKey(key: string): boolean {
+  const n = key.length;
+  if (n === 0 || n > 10) return false;
+  const c = key.charCodeAt(0);
+  if (c === 48 /* 0 */) return n === 1;
+  for (let i = 0; i < n; i++) {
+    const d = key.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return Number(key) < 4294967295;
+}
+
+/** The object's keys in the order they were added (the order the CLI prints). */
+export function docKeys(obj: DocObject): string[] {
+  return (obj as Ordered)[KEY_ORDER] ?? Object.keys(obj);
+}
+
+/** True when the object's key order differs from what Object.keys says. */
+export function hasKeyOrder(obj: DocObject): boolean {
+  return (obj as Ordered)[KEY_ORDER] !== undefined;
+}
+
+/**
+ * Sets `obj[key] = value`, keeping insertion order for index-like keys and
+ * `__proto__` as an ordinary member. Replacing an existing key keeps its place.
+ */
+export function setMember(obj: DocObject, key: string, value: Doc): void {
+  const o = obj as Ordered;
+  const fresh = !Object.prototype.hasOwnProperty.call(obj, key);
+  if (fresh && isIndexKey(key) && o[KEY_ORDER] === undefined) {
+    // Object.keys is the insertion order so far; it stops being so when this
+    // key sorts before one already there.
+    const keys = Object.keys(obj);
+    const last = keys[keys.length - 1];
+    if (last !== undefined && (!isIndexKey(last) || Number(last) > Number(key))) {
+      keys.push(key);
+      Object.defineProperty(obj, KEY_ORDER, { value: keys, enumerable: false, writable: true });
+    }
+  } else if (fresh && o[KEY_ORDER] !== undefined) {
+    o[KEY_ORDER].push(key);
+  }
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}

@@ -2,7 +2,7 @@
 // newline. Floats print as Python repr (5.0, 1e-07, 1e+16, Infinity, NaN).
 
 import type { Doc, DocArray, DocObject } from "./document.ts";
-import { FLOAT_KEYS, isFloatAt, isObject } from "./document.ts";
+import { docKeys, FLOAT_KEYS, hasKeyOrder, isFloatAt, isObject } from "./document.ts";
 import { pyFloatRepr, pyIntStr } from "./pyformat.ts";
 
 /** A number as Python's json module writes it. */
@@ -46,7 +46,8 @@ function newlineIndent(depth: number): string {
 function containersNeedingPython(doc: Doc): Set<object> {
   const dirty = new Set<object>();
   const visit = (c: DocObject | DocArray): boolean => {
-    let bad = (c as { [FLOAT_KEYS]?: unknown })[FLOAT_KEYS] !== undefined;
+    // JSON.stringify cannot print floats marked as such, nor keys in an order JavaScript does not keep.
+    let bad = (c as { [FLOAT_KEYS]?: unknown })[FLOAT_KEYS] !== undefined || (!Array.isArray(c) && hasKeyOrder(c));
     if (Array.isArray(c)) {
       for (const v of c) if (v !== null && typeof v === "object" ? visit(v) : typeof v === "number" && !plainNumber(v)) bad = true;
     } else {
@@ -90,7 +91,7 @@ function writeValue(value: Doc, container: DocObject | DocArray | undefined, key
   }
   out = "{";
   let first = true;
-  for (const k in value) {
+  for (const k of docKeys(value)) {
     out += (first ? inner : "," + inner) + JSON.stringify(k) + ": " + writeValue(value[k] as Doc, value, k, depth + 1, dirty);
     first = false;
   }

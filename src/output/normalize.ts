@@ -1,10 +1,11 @@
 // Turns what the SDK's deserializer returns into the document the AWS CLI
 // prints: members in model order, timestamps per cli_timestamp_format, blobs
-// as base64, integral floats marked, no `$metadata`.
+// as base64, integral floats marked, map keys in the service's order, no
+// `$metadata`.
 import type { Shape } from "../services/shape.ts";
-import { markFloat, type Doc, type DocArray, type DocObject } from "./document.ts";
+import { markFloat, setMember, type Doc, type DocArray, type DocObject } from "./document.ts";
 import { formatWireTimestamp, isoFromDate, type TimestampFormat } from "./timestamps.ts";
-import { NUMBER_TEXT, WireTimestamp } from "../request/wire-values.ts";
+import { NUMBER_TEXT, WireTimestamp, wireKey } from "../request/wire-values.ts";
 import { printableDocument } from "../request/printable.ts";
 
 export type { TimestampFormat } from "./timestamps.ts";
@@ -34,14 +35,21 @@ class Normalizer {
         const s = String(value);
         return (value as { type?: string }).type === "bigDecimal" && Number.isFinite(Number(s)) ? Number(s) : s;
       }
-      const out: DocObject = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (v !== undefined) out[k] = this.plain(v, out, k);
-      }
-      return out;
+      return this.entries(value as Record<string, unknown>, (v, out, k) => this.plain(v, out, k));
     }
     if (typeof value === "bigint") return Number(value);
     return value as Doc;
+  }
+
+  /** A map (or document object): keys as the service sent them, in its order. */
+  private entries(src: Record<string, unknown>, read: (v: unknown, out: DocObject, key: string) => Doc): DocObject {
+    const out: DocObject = {};
+    for (const [k, v] of Object.entries(src)) {
+      if (v === undefined) continue;
+      const key = wireKey(k);
+      setMember(out, key, read(v, out, key));
+    }
+    return out;
   }
 
   private str(value: string, container?: DocObject | DocArray, key?: string | number): Doc {
@@ -78,11 +86,7 @@ class Normalizer {
       case "map": {
         if (typeof value !== "object" || Array.isArray(value)) return this.plain(value, container, key);
         const m = shape.member;
-        const out: DocObject = {};
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-          if (v !== undefined) out[k] = this.value(v, m, out, k);
-        }
-        return out;
+        return this.entries(value as Record<string, unknown>, (v, out, k) => this.value(v, m, out, k));
       }
       default:
         return this.plain(value, container, key);

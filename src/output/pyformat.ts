@@ -3,7 +3,7 @@
 // East-Asian characters, and str ordering for sorted() keys.
 
 import type { Doc, DocArray, DocObject, Scalar } from "./document.ts";
-import { isFloatAt } from "./document.ts";
+import { docKeys, isFloatAt } from "./document.ts";
 
 /** Python's repr()/str() of a float: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
 export function pyFloatRepr(n: number): string {
@@ -80,7 +80,7 @@ function reprInto(value: Doc, container: DocObject | DocArray | undefined, key: 
   } else {
     out.push("{");
     let first = true;
-    for (const k of Object.keys(value)) {
+    for (const k of docKeys(value)) {
       if (!first) out.push(", ");
       first = false;
       out.push(pyStrRepr(k), ": ");

@@ -6,7 +6,7 @@
 // East-Asian wide and ambiguous characters count as two columns.
 
 import type { Doc, DocArray, DocObject } from "./document.ts";
-import { isFloatAt, isObject } from "./document.ts";
+import { docKeys, isFloatAt, isObject } from "./document.ts";
 import { FormatError, pyTypeName } from "./format-error.ts";
 import { displayWidth, pyRound, pySortKeys, pyStr, pyStrValue } from "./pyformat.ts";
 
@@ -168,7 +168,7 @@ class TableBuilder {
             this.section().addRow([valueCell(item, value, i)]);
           } else if (isObject(item)) {
             // Python iterates a dict's keys here, so its keys form the row.
-            this.section().addRow(Object.keys(item).map(cell));
+            this.section().addRow(docKeys(item).map(cell));
           } else if ((item as DocArray).every(isScalar)) {
             const row = item as DocArray;
             this.section().addRow(row.map((v, j) => valueCell(v, row, j)));

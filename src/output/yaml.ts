@@ -12,7 +12,7 @@
 // A scalar document is printed with json.dumps instead.
 
 import type { Doc, DocArray, DocObject } from "./document.ts";
-import { isFloatAt, isObject, isOrderedDict } from "./document.ts";
+import { docKeys, isFloatAt, isObject, isOrderedDict } from "./document.ts";
 import { jsonScalar } from "./json.ts";
 import { codePointLength, pyFloatRepr, pyIntStr, pySortKeys } from "./pyformat.ts";
 
@@ -309,7 +309,7 @@ class YamlEmitter {
   /** An OrderedDict: `!!omap`, then a sequence of one-key mappings in insertion order. */
   private omap(obj: DocObject, indent: number, place: Place): void {
     this.writeIndicator("!!omap", true, false, false);
-    const keys = Object.keys(obj);
+    const keys = docKeys(obj);
     if (keys.length === 0) {
       this.emptyFlow("[]");
       return;

@@ -15,7 +15,7 @@
 // malformed XML) the reader gives up and returns undefined, and the caller
 // lets the SDK read the response instead.
 import type { NormalizedSchema } from "@smithy/core/schema";
-import { markFloat, type Doc, type DocArray, type DocObject } from "../output/document.ts";
+import { markFloat, setMember, type Doc, type DocArray, type DocObject } from "../output/document.ts";
 import { NUMBER_TEXT } from "./wire-values.ts";
 import { Kind, Scalar, structPlan, type ListPlan, type MapPlan, type Plan, type StructPlan } from "./query-plan.ts";
 import type { PrintableResponse } from "./printable.ts";
@@ -341,7 +341,10 @@ class Reader {
         this.skipElement();
       }
     }
-    if (text || key === undefined || value === undefined || key === "__proto__" || Object.hasOwn(out, key)) throw GIVE_UP;
+    if (text || key === undefined || value === undefined || Object.hasOwn(out, key)) throw GIVE_UP;
+    // The key takes its place first (in the service's order, even when it
+    // looks like a number; `__proto__` as a member), then gets its value.
+    setMember(out, key, null);
     this.put(out, key, value);
   }
 

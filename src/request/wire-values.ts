@@ -1,12 +1,14 @@
 // The AWS CLI prints some values as they were on the wire, where the SDK's
 // deserializers keep less: timestamps (the SDK makes millisecond Dates, the CLI
 // prints microseconds and keeps offsets; `cli_timestamp_format = wire` prints
-// the raw text) and floats with no fractional part (`5.0`, which a JavaScript
-// number cannot tell from `5`). The SDK offers no hook for this, so kumo wraps
+// the raw text), floats with no fractional part (`5.0`, which a JavaScript
+// number cannot tell from `5`) and the order of map keys that look like
+// numbers (JSON.parse lists them first). The SDK offers no hook for this, so kumo wraps
 // two deserializer methods, once per process, to hand those values through
 // unchanged; output/normalize.ts turns them into what the CLI prints.
 import { NormalizedSchema } from "@smithy/core/schema";
 import { FromStringShapeDeserializer, JsonShapeDeserializer, JsonShapeDeserializer2 } from "@smithy/core/protocols";
+import { isIndexKey } from "../output/document.ts";
 
 /** A timestamp exactly as the service sent it: text (ISO 8601, HTTP date) or epoch seconds. */
 export class WireTimestamp {
@@ -15,6 +17,17 @@ export class WireTimestamp {
 
 /** Prefix of a number literal carried through as text (an integral float). */
 export const NUMBER_TEXT = "\u0000kumo-number:";
+
+/**
+ * Prefix of a map key carried through the SDK under another name, so that
+ * JSON.parse keeps it in place (see output/document.ts, KEY_ORDER).
+ */
+export const KEY_TEXT = "\u0000kumo-key:";
+
+/** A map key as the service sent it (without KEY_TEXT). */
+export function wireKey(key: string): string {
+  return key.charCodeAt(0) === 0 && key.startsWith(KEY_TEXT) ? key.slice(KEY_TEXT.length) : key;
+}
 
 /** True for number text whose value prints differently in Python than in JavaScript. */
 function isIntegralFloatText(text: string): boolean {
@@ -60,7 +73,7 @@ export function installWireValueCapture(): void {
     proto.read = function (this: unknown, schema: unknown, data: unknown) {
       if (data instanceof Uint8Array && data.byteLength > 0) {
         const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
-        const marked = markIntegralFloats(text);
+        const marked = markWireJson(text);
         if (marked !== text) return read.call(this, schema, marked);
       }
       return read.call(this, schema, data);
@@ -68,14 +81,17 @@ export function installWireValueCapture(): void {
   }
 }
 
-const CANDIDATE = /\d\.0*(?![0-9])|\d[eE]/;
+const CANDIDATE = /\d\.0*(?![0-9])|\d[eE]|"(?:\d+|__proto__)"\s*:/;
 
 /**
- * Rewrites number literals such as `5.0` or `1e3` (outside strings) as
- * strings prefixed with NUMBER_TEXT; other text is untouched. Fast path: no
+ * Rewrites what JSON.parse would lose before the SDK reads a JSON body:
+ * number literals such as `5.0` or `1e3` (outside strings) become strings
+ * prefixed with NUMBER_TEXT, and object keys JavaScript cannot keep in place
+ * (index-like keys, which objects list first, and `__proto__`) get the
+ * KEY_TEXT prefix (see wireKey). Other text is untouched. Fast path: no
  * candidate anywhere, no work.
  */
-export function markIntegralFloats(json: string): string {
+export function markWireJson(json: string): string {
   if (!CANDIDATE.test(json)) return json;
   let out = "";
   let last = 0;
@@ -84,14 +100,28 @@ export function markIntegralFloats(json: string): string {
   while (i < n) {
     const c = json.charCodeAt(i);
     if (c === 34 /* " */) {
+      const from = i;
+      let escaped = false;
       i++;
       while (i < n) {
         const d = json.charCodeAt(i);
-        if (d === 92 /* \ */) i += 2;
-        else if (d === 34) {
+        if (d === 92 /* \ */) {
+          escaped = true;
+          i += 2;
+        } else if (d === 34) {
           i++;
           break;
         } else i++;
+      }
+      // A key: the string is followed by a colon.
+      let j = i;
+      while (j < n && (json.charCodeAt(j) === 32 || json.charCodeAt(j) === 10 || json.charCodeAt(j) === 13 || json.charCodeAt(j) === 9)) j++;
+      if (json.charCodeAt(j) === 58 /* : */) {
+        const key = escaped ? (JSON.parse(json.slice(from, i)) as string) : json.slice(from + 1, i - 1);
+        if (key === "__proto__" || isIndexKey(key)) {
+          out += json.slice(last, from) + JSON.stringify(KEY_TEXT + key);
+          last = i;
+        }
       }
       continue;
     }

@@ -4,7 +4,7 @@
 // sort_by is stable, merge() is dict.update, to_number() is int()/float()),
 // and Python's TypeErrors and ValueErrors where the reference lets them out.
 
-import type { DocArray, DocObject } from "../document.ts";
+import { docKeys, type DocArray, type DocObject } from "../document.ts";
 import { JmesPathError } from "./errors.ts";
 import { pyEquals, pyNumberFromText, pyOrder, pyRepr, pyStr, pyTypeName } from "./python.ts";
 import { pyJsonDumps } from "./python-json.ts";
@@ -175,7 +175,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
     args: [["string"], ["array-string"]],
     run: ([sep, list]) => (list as string[]).join(sep as string),
   },
-  keys: { args: [["object"]], run: ([o]) => Object.keys(o as DocObject) },
+  keys: { args: [["object"]], run: ([o]) => docKeys(o as DocObject) },
   length: {
     args: [["string", "array", "object"]],
     run: ([v]) => {
@@ -272,7 +272,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
     args: [["object"]],
     run: ([v]) => {
       const o = v as DocObject;
-      return listOf(Object.keys(o).map((k) => get(o, k)));
+      return listOf(docKeys(o).map((k) => get(o, k)));
     },
   },
 };
@@ -280,7 +280,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
 /** `dict.update(arg)`: only the first argument of merge() is type-checked by the reference. */
 function mergeInto(out: DocObject, arg: Value): void {
   if (isObj(arg)) {
-    for (const k of Object.keys(arg)) put(out, k, get(arg, k));
+    for (const k of docKeys(arg)) put(out, k, get(arg, k));
     return;
   }
   if (typeof arg === "string") {
@@ -295,7 +295,7 @@ function mergeInto(out: DocObject, arg: Value): void {
     let items: Value[];
     if (Array.isArray(pair)) items = elements(pair);
     else if (typeof pair === "string") items = Array.from(pair);
-    else if (isObj(pair)) items = Object.keys(pair);
+    else if (isObj(pair)) items = docKeys(pair);
     else throw new JmesPathError("invalid-type", `cannot convert dictionary update sequence element #${i} to a sequence`);
     if (items.length !== 2) {
       throw new JmesPathError(

@@ -2,7 +2,7 @@
 // filters and flattening drop nulls; `==` and the ordering comparators follow
 // python jmespath (see jmesEquals and compare below).
 
-import type { DocArray, DocObject } from "../document.ts";
+import { docKeys, type DocArray, type DocObject } from "../document.ts";
 import type { Comparator, Node } from "./ast.ts";
 import { JmesPathError } from "./errors.ts";
 import { callFunction } from "./functions.ts";
@@ -44,7 +44,7 @@ export function evaluate(node: Node, value: Value): Value {
       const base = evaluate(node.left, value);
       if (!isObj(base)) return null;
       const out: DocArray = [];
-      for (const key of Object.keys(base)) {
+      for (const key of docKeys(base)) {
         const v = evaluate(node.right, get(base, key));
         if (v !== null) push(out, v);
       }

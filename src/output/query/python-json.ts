@@ -1,7 +1,7 @@
 // JSON as Python's json module reads and writes it: json.loads() for
 // `` `literals` `` and quoted identifiers, json.dumps() for to_string().
 
-import type { DocArray, DocObject } from "../document.ts";
+import { docKeys, type DocArray, type DocObject } from "../document.ts";
 import { EXPREF_TEXT, pyFloatRepr, pyIntStr } from "./python.ts";
 import { at, Expref, floatValue, get, intValue, isNum, isPyFloat, num, push, put, type Value } from "./values.ts";
 
@@ -217,7 +217,7 @@ function dumpInto(v: Value, out: string[]): void {
     const o = v as DocObject;
     out.push("{");
     let first = true;
-    for (const k of Object.keys(o)) {
+    for (const k of docKeys(o)) {
       if (!first) out.push(",");
       first = false;
       out.push(jsonAscii(k), ":");

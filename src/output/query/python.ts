@@ -2,7 +2,7 @@
 // type names, str()/repr() texts for error messages, whitespace stripping and
 // int()/float() of text.
 
-import type { DocArray, DocObject } from "../document.ts";
+import { docKeys, type DocArray, type DocObject } from "../document.ts";
 import { JmesPathError } from "./errors.ts";
 import { at, Expref, floatValue, get, hasOwn, intValue, isNum, isPyFloat, jmesType, num, PyFloat, Special, type Value } from "./values.ts";
 
@@ -142,7 +142,7 @@ export function pyRepr(v: Value | string[]): string {
     return `[${parts.join(", ")}]`;
   }
   const o = v as DocObject;
-  return `{${Object.keys(o)
+  return `{${docKeys(o)
     .map((k) => `${pyStringRepr(k)}: ${pyRepr(get(o, k))}`)
     .join(", ")}}`;
 }

@@ -6,7 +6,7 @@
 // lands in a new container, so `Datapoints[].Average` still prints `5.0`.
 
 import type { Doc, DocArray, DocObject } from "../document.ts";
-import { isFloatAt, markFloat } from "../document.ts";
+import { isFloatAt, markFloat, setMember } from "../document.ts";
 
 /** Values that are not plain documents: an integral Python float, or `&expr`. */
 export abstract class Special {}
@@ -104,14 +104,9 @@ export function push(list: DocArray, v: Value): void {
   }
 }
 
-/** Sets an object member (even `__proto__`), turning a float box into a mark. */
+/** Sets an object member (even `__proto__`, keeping insertion order), turning a float box into a mark. */
 export function put(obj: DocObject, key: string, v: Value): void {
-  const plain = v instanceof PyFloat ? v.value : (v as Doc);
-  if (key === "__proto__") {
-    Object.defineProperty(obj, key, { value: plain, writable: true, enumerable: true, configurable: true });
-  } else {
-    obj[key] = plain;
-  }
+  setMember(obj, key, v instanceof PyFloat ? v.value : (v as Doc));
   if (v instanceof PyFloat) markFloat(obj, key);
 }
 

@@ -10,6 +10,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { comparePaths, dump, fastDocument, sdkDocument, type OperationTuple, type QueryProtocolName } from "./query-paths.ts";
 import { SchemaBuilder, type BotocoreShape } from "./botocore-schema.ts";
+import { docKeys, type DocObject } from "../../../src/output/document.ts";
+import { formatJson } from "../../../src/output/json.ts";
 
 const CONFORMANCE = join(import.meta.dirname, "../../../../shared/conformance/botocore-protocols");
 
@@ -106,6 +108,7 @@ const q = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<OpRespons
 const e = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<OpResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">\n  <requestId>r-1</requestId>${inner}\n</OpResponse>`;
 
 const SAME: Record<string, string> = {
+  "a map key named __proto__": q("<Tags><entry><key>a</key><value>1</value></entry><entry><key>__proto__</key><value>v</value></entry></Tags>"),
   "all scalars": q(
     "<Str>hello</Str><otherName>x</otherName><Num>42</Num><Dbl>2.5</Dbl><Bool>true</Bool><When>2024-01-02T03:04:05.123456Z</When><Epoch>1700000000.5</Epoch><Bytes>aGVsbG8=</Bytes>",
   ),
@@ -171,7 +174,6 @@ const GIVE_UP: Record<string, string> = {
   "a map entry without a key": q("<Tags><entry><value>v</value></entry></Tags>"),
   "a repeated map key": q("<Tags><entry><key>k</key><value>1</value></entry><entry><key>k</key><value>2</value></entry></Tags>"),
   "a map without entries": q("<Tags><item>x</item></Tags>"),
-  "a map key named __proto__": q("<Tags><entry><key>__proto__</key><value>v</value></entry></Tags>"),
   "a blob that is not base64": q("<Bytes>not base64!</Bytes>"),
   "a blob without padding": q("<Bytes>QQ</Bytes>"),
   "a string that looks like kumo's number marker": q("<Str>&#0;kumo-number:5.0</Str>"),
@@ -191,6 +193,16 @@ test("responses written for the rules: the fast path gives the SDK path's docume
   for (const [name, body] of Object.entries(SAME_EC2)) {
     await t.test(name, async () => assert.equal(await comparePaths("ec2Query", OP, body), "same"));
   }
+});
+
+test("map keys keep the service's order, also keys that look like numbers (JavaScript lists those first)", () => {
+  const body = q(["b", "10", "9", "__proto__", "0"].map((k) => `<entry><key>${k}</key><value>${k}!</value></entry>`).join("").replace(/^/, "<Tags>") + "</Tags>");
+  const doc = fastDocument("awsQuery", OP, body, "iso8601")!;
+  const tags = doc.Tags as DocObject;
+  assert.deepEqual(docKeys(tags), ["b", "10", "9", "__proto__", "0"]);
+  assert.equal(Object.getPrototypeOf(tags), Object.prototype);
+  assert.equal(tags["__proto__"], "__proto__!");
+  assert.equal(formatJson(doc), '{\n    "Tags": {\n        "b": "b!",\n        "10": "10!",\n        "9": "9!",\n        "__proto__": "__proto__!",\n        "0": "0!"\n    }\n}\n');
 });
 
 test("responses the SDK reads in ways the fast path does not model are left to the SDK", async (t) => {

@@ -1,0 +1,81 @@
+// Map keys that JavaScript objects do not keep as given: keys that look like
+// numbers (objects list them first, in numeric order) and `__proto__`
+// (assigning it changes an object's prototype). The AWS CLI prints map keys
+// in the order the service sent them; kumo must print the same bytes in
+// every format and through --query. The reference CLI seeds the data, so
+// the service holds the keys in the order written here.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { startMoto, type Moto } from "../helpers/moto.ts";
+import { AWS_V2, runAws, runKumo, sandboxHome } from "../helpers/run.ts";
+import { firstDifference } from "./compare.ts";
+
+const skip = !existsSync(AWS_V2)
+  ? `the reference AWS CLI is not installed at ${AWS_V2}`
+  : spawnSync("python3", ["-c", "import moto.server"], { stdio: "ignore" }).status !== 0
+    ? 'moto is not installed (pip install "moto[server]")'
+    : false;
+
+/** Keys in an order JavaScript would change, with values that show which is which. */
+const KEYS = ["b", "10", "9", "__proto__", "constructor", "0", "a"];
+const ITEM = `{"id": {"S": "k-1"}, "byKey": {"M": {${KEYS.map((k, i) => `"${k}": {"N": "${i}"}`).join(", ")}}}, "plain": {"S": "x"}}`;
+const TAGS = `{${KEYS.map((k) => `"${k}": "${k}-tag"`).join(", ")}}`;
+
+describe("map keys print in the service's order, as the AWS CLI prints them", { skip, concurrency: 4 }, () => {
+  let moto: Moto;
+  let home: string;
+  let queueUrl: string;
+  const endpoint = (): string[] => ["--endpoint-url", moto.endpoint];
+
+  before(async () => {
+    moto = await startMoto();
+    home = sandboxHome();
+    const seed = async (args: string[]): Promise<string> => {
+      const r = await runAws([...args, ...endpoint()], { home });
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout;
+    };
+    await seed([
+      "dynamodb", "create-table", "--table-name", "keys",
+      "--attribute-definitions", "AttributeName=id,AttributeType=S",
+      "--key-schema", "AttributeName=id,KeyType=HASH",
+      "--billing-mode", "PAY_PER_REQUEST",
+    ]);
+    await seed(["dynamodb", "put-item", "--table-name", "keys", "--item", ITEM]);
+    queueUrl = (await seed(["sqs", "create-queue", "--queue-name", "keys", "--query", "QueueUrl", "--output", "text"])).trim();
+    await seed(["sqs", "tag-queue", "--queue-url", queueUrl, "--tags", TAGS]);
+  });
+
+  after(async () => {
+    await moto?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  const getItem = ["dynamodb", "get-item", "--table-name", "keys", "--key", '{"id": {"S": "k-1"}}'];
+  const cases: [string, () => string[]][] = [
+    ["get-item, json", () => getItem],
+    ["get-item, yaml", () => [...getItem, "--output", "yaml"]],
+    ["get-item, text", () => [...getItem, "--output", "text"]],
+    ["get-item, table", () => [...getItem, "--output", "table"]],
+    ["keys()", () => [...getItem, "--query", "keys(Item.byKey.M)"]],
+    ["values() and a wildcard", () => [...getItem, "--query", "[values(Item.byKey.M)[].N, Item.byKey.M.*.N]"]],
+    ["to_string()", () => [...getItem, "--query", "to_string(Item.byKey.M)"]],
+    ["__proto__ and constructor by name", () => [...getItem, "--query", 'Item.byKey.M.["__proto__", constructor, "10"]']],
+    ["merge() keeps first-seen order", () => [...getItem, "--query", 'merge(Item.byKey.M, {"7": `1`, "__proto__": `2`})']],
+    ["a multiselect hash with number-like keys", () => [...getItem, "--query", '{"2": Item.plain.S, "1": Item.id.S, z: `0`}']],
+    ["a list of objects as a table row", () => [...getItem, "--query", "[Item.byKey.M]", "--output", "table"]],
+    ["sqs list-queue-tags, json", () => ["sqs", "list-queue-tags", "--queue-url", queueUrl]],
+    ["sqs list-queue-tags, text", () => ["sqs", "list-queue-tags", "--queue-url", queueUrl, "--output", "text"]],
+  ];
+  for (const [name, args] of cases) {
+    test(name, async () => {
+      const [aws, kumo] = await Promise.all([runAws([...args(), ...endpoint()], { home }), runKumo([...args(), ...endpoint()], { home })]);
+      assert.equal(aws.code, 0, aws.stderr);
+      assert.equal(kumo.code, aws.code, kumo.stderr);
+      const diff = firstDifference(aws.stdout, kumo.stdout);
+      assert.equal(kumo.stdout, aws.stdout, diff);
+    });
+  }
+});
