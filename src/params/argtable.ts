@@ -67,7 +67,6 @@ export interface ArgTable {
   extras: ExtraArg[];
   /** Output member that streams to the positional `outfile`, when the operation has one. */
   streamingOutput?: string | undefined;
-  paginated: boolean;
 }
 
 /** Parse destination of a member's option. */
@@ -105,7 +104,7 @@ function specFor(arg: MemberArg, requiredAtParse: boolean): ArgSpec[] {
   }
 }
 
-export function buildArgTable(input: Shape, output: Shape, pagination: PaginationInfo | undefined): ArgTable {
+export function buildArgTable(input: Shape, output: Shape): ArgTable {
   const members: MemberArg[] = [];
   const required = input.required;
   for (const [member, shape] of input.members) {
@@ -120,7 +119,7 @@ export function buildArgTable(input: Shape, output: Shape, pagination: Paginatio
   for (const [member, shape] of output.members) {
     if (shape.isStreaming && shape.kind === "blob") streamingOutput = member;
   }
-  return { members, extras: [], streamingOutput, paginated: pagination !== undefined };
+  return { members, extras: [], streamingOutput };
 }
 
 /** The pagination options the CLI adds to a paginated operation, by name, with their parse destinations. */

@@ -59,3 +59,46 @@ test("waiter help", async () => {
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^ {2}instance-stopped$/m);
 });
+
+test("a waiter's help says what it waits for, as the CLI's does, with its operation's options", async () => {
+  const flat = (s: string) => s.replace(/\s+/g, " ");
+  const polling = (delay: number, attempts: number) =>
+    `It will poll every ${delay} seconds until a successful state has been reached. This will exit with a return code of 255 after ${attempts} failed checks.`;
+  // Descriptions as AWS CLI v2 prints them (`aws <service> wait <waiter> help`).
+  const expected: [string[], string][] = [
+    [["ec2", "wait", "instance-running", "help"], `Wait until JMESPath query Reservations[].Instances[].State.Name returns running for all elements when polling with describe-instances. ${polling(15, 40)}`],
+    [["dynamodb", "wait", "table-not-exists", "--help"], `Wait until ResourceNotFoundException is thrown when polling with describe-table. ${polling(20, 25)}`],
+    [["s3api", "wait", "bucket-exists", "help"], `Wait until 200 response is received when polling with head-bucket. ${polling(5, 20)}`],
+    [["iam", "wait", "user-exists", "help"], `Wait until 200 response is received when polling with get-user. ${polling(1, 20)}`],
+    [["cloudformation", "wait", "stack-create-complete", "help"], `Wait until stack status is CREATE_COMPLETE. ${polling(30, 120)}`],
+  ];
+  const runs = await Promise.all(expected.map(([args]) => runKumo(args)));
+  for (const [i, r] of runs.entries()) {
+    const [args, description] = expected[i]!;
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.startsWith(`${args[0]} wait ${args[2]}\n\n`), r.stdout);
+    assert.ok(flat(r.stdout).includes(description), `${args.join(" ")}:\n${r.stdout}`);
+    assert.doesNotMatch(r.stdout, /^OUTPUT$/m, "a waiter prints nothing");
+  }
+  const ec2 = runs[0]!.stdout;
+  assert.match(ec2, /^ {2}kumo ec2 wait instance-running\n {4}\[--instance-ids <value>\]$/m);
+  // The paginator's members are hidden, and a waiter takes no pagination options.
+  assert.doesNotMatch(ec2, /--next-token|--max-results|--starting-token|--max-items/);
+});
+
+test("operation help hides the members a paginator's own options stand in for", async () => {
+  const [ec2, iam] = await Promise.all([runKumo(["ec2", "describe-instances", "help"]), runKumo(["iam", "list-users", "help"])]);
+  assert.doesNotMatch(ec2.stdout, /--next-token|--max-results/);
+  assert.match(ec2.stdout, /^ {4}\[--starting-token <value>\]\n {4}\[--page-size <value>\]\n {4}\[--max-items <value>\]$/m);
+  // IAM's MaxItems member is the page size; its Marker the token.
+  assert.doesNotMatch(iam.stdout, /--marker|--max-items \(integer\)/);
+  assert.match(iam.stdout, /^ {4}\[--path-prefix <value>\]\n {4}\[--starting-token <value>\]\n {4}\[--page-size <value>\]\n {4}\[--max-items <value>\]$/m);
+});
+
+test("help after a subcommand of kumo services prints the family's help", async () => {
+  for (const args of [["services", "add", "--help"], ["services", "remove", "help"], ["services", "list", "--help"]]) {
+    const r = await runKumo(args);
+    assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stdout, /^kumo services\n\nWhich AWS services/, args.join(" "));
+  }
+});

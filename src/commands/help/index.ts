@@ -11,6 +11,8 @@ import { operationShapes, type Shape } from "../../services/shape.ts";
 import { cliName } from "../../services/naming.ts";
 import { negativeName, type ArgTable, type ExtraArg, type MemberArg } from "../../params/argtable.ts";
 import type { OperationIndex } from "../service/index.ts";
+import type { WaiterAbout } from "../service/operation.ts";
+import { paginatorFor } from "../../paginate/index.ts";
 
 const BUILTIN_HELP: [string, string][] = [
   ["s3", "High-level S3 commands (ls)"],
@@ -138,17 +140,28 @@ function wrap(text: string, indent: string, width = 78): string[] {
   return lines;
 }
 
-export function printOperationHelp(ctx: CommandContext, service: LoadedService, opName: string, table: ArgTable): number {
+export function printOperationHelp(ctx: CommandContext, service: LoadedService, opName: string, table: ArgTable, waiter?: WaiterAbout): number {
   const { output } = operationShapes(service.pack.operation(opName));
   const out: string[] = [];
   const opCli = cliName(opName);
-  const members = table.members.filter((m) => !m.hidden);
+  // As in the CLI, a paginator's token and page-size members are not shown:
+  // its own options stand in for them (a waiter takes neither).
+  const paginator = paginatorFor(service.name, opName, service.pack.header.paginators);
+  const pagingMembers = new Set(paginator ? [...paginator.input_token, ...(paginator.limit_key ? [paginator.limit_key] : [])] : []);
+  const members = table.members.filter((m) => !m.hidden && !pagingMembers.has(m.member));
   const extras = table.extras.filter((x) => !x.hidden && !x.pairedWith);
   const required = (m: MemberArg) => m.required || m.documentedRequired === true;
-  out.push(`${service.name} ${opCli} (${opName})`, "", "SYNOPSIS", `  ${PROGRAM} ${service.name} ${opCli}`);
+  const command = waiter ? `${service.name} wait ${waiter.name}` : `${service.name} ${opCli}`;
+  out.push(waiter ? command : `${command} (${opName})`, "");
+  if (waiter) out.push(...wrap(waiter.description, ""), "");
+  out.push("SYNOPSIS", `  ${PROGRAM} ${command}`);
   for (const m of members) out.push(required(m) ? `    ${memberSynopsis(m)}` : `    [${memberSynopsis(m)}]`);
   for (const x of extras) out.push(x.required ? `    ${extraSynopsis(x, table)}` : `    [${extraSynopsis(x, table)}]`);
-  if (table.paginated) out.push("    [--starting-token <value>]", "    [--page-size <value>]", "    [--max-items <value>]");
+  if (paginator && !waiter) {
+    out.push("    [--starting-token <value>]");
+    if (paginator.limit_key) out.push("    [--page-size <value>]");
+    out.push("    [--max-items <value>]");
+  }
   out.push("    [--cli-input-json | --cli-input-yaml]", "    [--generate-cli-skeleton <value>]");
   if (table.streamingOutput) out.push("    <outfile>");
   out.push("", "OPTIONS");
@@ -164,7 +177,7 @@ export function printOperationHelp(ctx: CommandContext, service: LoadedService, 
     out.push(...wrap(x.help, "      "));
     if (x.choices) out.push(`      Possible values: ${x.choices.join(", ")}`);
   }
-  if (output.members.size) {
+  if (output.members.size && !waiter) {
     out.push("", "OUTPUT");
     for (const [name, m] of output.members) out.push(`  ${name} -> (${typeName(m)})`);
   }

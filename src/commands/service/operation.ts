@@ -83,33 +83,41 @@ export interface Prepared {
   done?: number;
 }
 
+/** A waiter polling the operation: its help replaces the operation's. */
+export interface WaiterAbout {
+  /** The waiter's CLI name (instance-running). */
+  name: string;
+  /** What it waits for, as the CLI's help says it. */
+  description: string;
+}
+
 /**
- * Parses an operation's options into its API input, validated. `purpose`
- * "waiter" leaves out what only a plain call has (pagination, skeletons).
+ * Parses an operation's options into its API input, validated. For a
+ * `waiter`, what only a plain call has (pagination, skeletons) is left out.
  */
 export async function prepareOperation(
   ctx: CommandContext,
   service: LoadedService,
   opName: string,
   args: string[],
-  purpose: "call" | "waiter" = "call",
+  waiter?: WaiterAbout,
 ): Promise<Prepared> {
   const { settings, globals, io } = ctx;
   const opSchema = service.pack.operation(opName);
   const { input: inShape, output: outShape } = operationShapes(opSchema);
-  const paginator = purpose === "call" ? paginatorFor(service.name, opName, service.pack.header.paginators) : undefined;
+  const paginator = waiter ? undefined : paginatorFor(service.name, opName, service.pack.header.paginators);
   const pagination: PaginationInfo | undefined = paginator
     ? { inputTokens: paginator.input_token, limitKey: paginator.limit_key }
     : undefined;
-  const table = buildArgTable(inShape, outShape, pagination);
+  const table = buildArgTable(inShape, outShape);
   const custom = customizationsFor(service.name, cliName(opName));
   // A waiter takes its operation's model options as they are.
-  if (purpose === "call") custom.arrange(table);
+  if (!waiter) custom.arrange(table);
   const base = { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {}, custom, options: {} };
   if (args.length === 1 && args[0] === "help") {
     // Exactly `help`: the CLI's operation parser answers it before checking required options.
     const { printOperationHelp } = await import("../help/index.ts");
-    return { ...base, done: printOperationHelp(ctx, service, opName, table) };
+    return { ...base, done: printOperationHelp(ctx, service, opName, table, waiter) };
   }
   const parser = new ArgParser(argSpecs(table, pagination, requiredRelaxed(args)));
   let parsed;
@@ -124,7 +132,7 @@ export async function prepareOperation(
   const helpWord = values["cli:help"] as string | undefined;
   if (helpWord === "help") {
     const { printOperationHelp } = await import("../help/index.ts");
-    return { ...base, done: printOperationHelp(ctx, service, opName, table) };
+    return { ...base, done: printOperationHelp(ctx, service, opName, table, waiter) };
   }
   if (helpWord !== undefined) extras.push(helpWord);
   if (extras.length) throw new UsageError(`Unknown options: ${extras.join(", ")}`, { bare: true });

@@ -6,7 +6,7 @@ import { EXIT, UsageError } from "../../errors/index.ts";
 import { PROGRAM, GENERIC_USAGE } from "../../cli/usage.ts";
 import { cliName } from "../../services/naming.ts";
 import type { LoadedService } from "../../services/load.ts";
-import { runWaiter, waiterFor, waiterNames } from "../../paginate/index.ts";
+import { runWaiter, waiterFor, waiterNames, type WaiterConfig } from "../../paginate/index.ts";
 import type { OperationIndex } from "./index.ts";
 import { operationCaller, prepareOperation } from "./operation.ts";
 
@@ -33,7 +33,7 @@ export async function runWait(ctx: CommandContext, service: LoadedService, _inde
   const name = byCli.get(sub);
   if (!name) throw new UsageError(`argument subcommand: ${choicesMessage(sub, [...byCli.keys()])}`);
   const config = waiterFor(service.name, name)!;
-  const prepared = await prepareOperation(ctx, service, config.operation, parsed.extras, "waiter");
+  const prepared = await prepareOperation(ctx, service, config.operation, parsed.extras, { name: sub, description: waiterDescription(config) });
   if (prepared.done !== undefined) return prepared.done;
   const { call, close } = await operationCaller(ctx, service, prepared);
   try {
@@ -42,4 +42,33 @@ export async function runWait(ctx: CommandContext, service: LoadedService, _inde
     close();
   }
   return EXIT.OK;
+}
+
+/**
+ * What the CLI's help says a waiter does: the model's description, or one
+ * made from its first success acceptor, then how it polls.
+ */
+export function waiterDescription(config: WaiterConfig): string {
+  let text = config.description;
+  if (!text) {
+    const ok = config.acceptors.find((a) => a.state === "success");
+    const expected = typeof ok?.expected === "boolean" ? (ok.expected ? "True" : "False") : String(ok?.expected);
+    const what =
+      ok === undefined
+        ? ""
+        : ok.matcher === "path"
+          ? `JMESPath query ${ok.argument} returns ${expected} `
+          : ok.matcher === "pathAll"
+            ? `JMESPath query ${ok.argument} returns ${expected} for all elements `
+            : ok.matcher === "pathAny"
+              ? `JMESPath query ${ok.argument} returns ${expected} for any element `
+              : ok.matcher === "status"
+                ? `${expected} response is received `
+                : `${expected} is thrown `;
+    text = `Wait until ${what}when polling with ${cliName(config.operation)}.`;
+  }
+  return (
+    `${text} It will poll every ${config.delay} seconds until a successful state has been reached. ` +
+    `This will exit with a return code of 255 after ${config.maxAttempts} failed checks.`
+  );
 }

@@ -33,7 +33,8 @@ on stderr, unless KUMO_NO_AUTO_INSTALL=1.
 export async function runServices(ctx: CommandContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined) throw new UsageError("too few arguments", { usage: USAGE });
-  if (sub === "help" || sub === "--help") {
+  // `help` (or `--help`) after a subcommand asks for help too: no service is named "help".
+  if (sub === "help" || sub === "--help" || rest[0] === "help" || rest[0] === "--help") {
     ctx.io.stdout.write(HELP);
     return EXIT.OK;
   }

@@ -44,7 +44,7 @@ function service(name: string): LoadedService {
 /** The operation's option table as the CLI arranges it. */
 function table(svc: string, op: string, cli: string): ArgTable {
   const { input, output } = operationShapes(service(svc).pack.operation(op));
-  const t = buildArgTable(input, output, undefined);
+  const t = buildArgTable(input, output);
   customizationsFor(svc, cli).arrange(t);
   return t;
 }
@@ -175,7 +175,7 @@ describe("option tables as the CLI arranges them", { skip }, () => {
 
   test("a hidden alias accepts the option too, and neither is required at parse time", () => {
     const { input, output } = operationShapes(service("iam").pack.operation("GetRole"));
-    const t = buildArgTable(input, output, undefined);
+    const t = buildArgTable(input, output);
     customizationsOf([{ on: "iam.get-role", alias: { "role-name": "name-of-role" } }], "iam", "get-role").arrange(t);
     const [orig, alias] = [t.members.find((m) => m.name === "role-name")!, t.members.find((m) => m.name === "name-of-role")!];
     assert.equal(orig.required, false);
