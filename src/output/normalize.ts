@@ -21,7 +21,11 @@ class Normalizer {
   plain(value: unknown, container?: DocObject | DocArray, key?: string | number): Doc {
     if (value === null || value === undefined) return null;
     if (typeof value === "string") return this.str(value, container, key);
-    if (value instanceof WireTimestamp) return formatWireTimestamp(value.raw, this.tsFormat);
+    if (value instanceof WireTimestamp) {
+      const doc = formatWireTimestamp(value.raw, this.tsFormat);
+      if (value.float && typeof doc === "number" && container !== undefined && key !== undefined) markFloat(container, key);
+      return doc;
+    }
     if (value instanceof Date) return this.tsFormat === "wire" ? value.getTime() / 1000 : isoFromDate(value);
     if (value instanceof Uint8Array) return toBase64(value);
     if (Array.isArray(value)) {

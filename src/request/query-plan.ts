@@ -7,6 +7,7 @@
 // Plans for nested shapes are made when an element first needs them; shapes
 // may be recursive.
 import { NormalizedSchema } from "@smithy/core/schema";
+import { modelOrderedMembers } from "../services/shape.ts";
 
 /** How a scalar's text becomes a value (FromStringShapeDeserializer's cases). */
 export enum Scalar {
@@ -156,7 +157,7 @@ export function structPlan(ns: NormalizedSchema): StructPlan {
   const schemas: NormalizedSchema[] = [];
   const byTag = new Map<string, number>();
   let unreadable = false;
-  for (const [name, member] of ns.structIterator()) {
+  for (const [name, member] of modelOrderedMembers(ns)) {
     const traits = member.getMergedTraits() as { httpPayload?: unknown; xmlName?: unknown };
     const own = (member.getMemberTraits() as { xmlName?: unknown }).xmlName;
     const tag = traits.httpPayload ? String(traits.xmlName ?? member.getName()) : typeof own === "string" ? own : name;

@@ -12,7 +12,11 @@ import { isIndexKey } from "../output/document.ts";
 
 /** A timestamp exactly as the service sent it: text (ISO 8601, HTTP date) or epoch seconds. */
 export class WireTimestamp {
-  constructor(readonly raw: string | number) {}
+  /** `float`: epoch seconds written as a float with no fraction (`1700000000.0`, `1.7E9`), which Python keeps a float. */
+  constructor(
+    readonly raw: string | number,
+    readonly float = false,
+  ) {}
 }
 
 /** Prefix of a number literal carried through as text (an integral float). */
@@ -65,7 +69,11 @@ export function installWireValueCapture(): void {
     const _read = proto._read;
     proto._read = function (this: unknown, schema: unknown, value: unknown) {
       if (value !== null && value !== undefined && typeof value !== "object") {
-        if (NormalizedSchema.of(schema as never).isTimestampSchema()) return new WireTimestamp(value as string | number);
+        if (NormalizedSchema.of(schema as never).isTimestampSchema()) {
+          // Epoch seconds such as `1700000000.0` arrive marked by markWireJson.
+          if (typeof value === "string" && value.startsWith(NUMBER_TEXT)) return new WireTimestamp(Number(value.slice(NUMBER_TEXT.length)), true);
+          return new WireTimestamp(value as string | number);
+        }
       }
       return _read.call(this, schema, value);
     };

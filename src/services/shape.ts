@@ -32,6 +32,17 @@ export function setMemberOrder(namespace: string, orders: Record<string, string[
   memberOrders.set(namespace, orders);
 }
 
+/** A structure's members, in the model's order (the SDK's where data/cli records none). */
+export function modelOrderedMembers(ns: NormalizedSchema): [string, NormalizedSchema][] {
+  const members = [...ns.structIterator()];
+  const sc = ns.getSchema() as unknown;
+  const order = Array.isArray(sc) && typeof sc[1] === "string" ? memberOrders.get(sc[1])?.[sc[2] as string] : undefined;
+  if (!order) return members;
+  const rank = new Map(order.map((name, i) => [name, i]));
+  // Members the order does not name keep their place after those it does (stable sort).
+  return members.sort(([a], [b]) => (rank.get(a) ?? order.length) - (rank.get(b) ?? order.length));
+}
+
 export class Shape {
   readonly ns: NormalizedSchema;
   private _members: Map<string, Shape> | undefined;
@@ -89,17 +100,9 @@ export class Shape {
   /** Structure members in the model's order, as the CLI has them (the SDK lists required members first). */
   get members(): Map<string, Shape> {
     if (!this._members) {
-      let members = new Map<string, Shape>();
+      const members = new Map<string, Shape>();
       if (this.ns.isStructSchema()) {
-        for (const [name, member] of this.ns.structIterator()) members.set(name, Shape.fromNormalized(member));
-        const sc = this.ns.getSchema() as unknown;
-        const order = Array.isArray(sc) && typeof sc[1] === "string" ? memberOrders.get(sc[1])?.[sc[2] as string] : undefined;
-        if (order) {
-          const sorted = new Map<string, Shape>();
-          for (const name of order) if (members.has(name)) sorted.set(name, members.get(name)!);
-          for (const [name, m] of members) if (!sorted.has(name)) sorted.set(name, m);
-          members = sorted;
-        }
+        for (const [name, member] of modelOrderedMembers(this.ns)) members.set(name, Shape.fromNormalized(member));
       }
       this._members = members;
     }

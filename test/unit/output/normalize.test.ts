@@ -7,7 +7,8 @@ import { Pack } from "../../../src/services/pack.ts";
 import { operationShapes } from "../../../src/services/shape.ts";
 import { normalizeResponse } from "../../../src/output/normalize.ts";
 import { isFloatAt } from "../../../src/output/document.ts";
-import { NUMBER_TEXT, WireTimestamp } from "../../../src/request/wire-values.ts";
+import { installWireValueCapture, NUMBER_TEXT, WireTimestamp } from "../../../src/request/wire-values.ts";
+import { JsonShapeDeserializer } from "@smithy/core/protocols";
 import { formatJson } from "../../../src/output/json.ts";
 import { ROOT } from "../../helpers/run.ts";
 
@@ -49,4 +50,26 @@ test("blobs become base64 text", { skip: have("kms") ? false : "run npm run buil
   const { output } = operationShapes(pack.operation("GenerateRandom"));
   const doc = normalizeResponse({ Plaintext: new Uint8Array([104, 105]) }, output);
   assert.equal(doc.Plaintext, "aGk=");
+});
+
+test("epoch seconds written as floats with no fraction (1.601E9, 1700000000.0) are dates, and floats under cli_timestamp_format wire", { skip: have("acm") ? false : "run npm run build first" }, async () => {
+  installWireValueCapture();
+  const pack = Pack.load(join(ROOT, "dist/packs/acm.pack"));
+  const { output } = operationShapes(pack.operation("ListCertificates"));
+  const body = '{"CertificateSummaryList": [{"CertificateArn": "arn:a", "CreatedAt": 1.601E9, "IssuedAt": 1700000000.0, "NotAfter": 1700000000, "NotBefore": 1700000000.25}]}';
+  const read = async () =>
+    (await new JsonShapeDeserializer({ timestampFormat: { useTrait: true, default: 7 }, jsonName: false }).read(output.ns.getSchema() as never, new TextEncoder().encode(body))) as Record<string, unknown>;
+  const iso = normalizeResponse(await read(), output);
+  const summary = (iso.CertificateSummaryList as Record<string, unknown>[])[0]!;
+  assert.deepEqual([summary.CreatedAt, summary.IssuedAt, summary.NotAfter, summary.NotBefore], [
+    "2020-09-25T02:13:20+00:00",
+    "2023-11-14T22:13:20+00:00",
+    "2023-11-14T22:13:20+00:00",
+    "2023-11-14T22:13:20.250000+00:00",
+  ]);
+  const wire = normalizeResponse(await read(), output, "wire");
+  const text = formatJson(wire);
+  for (const line of ['"CreatedAt": 1601000000.0', '"IssuedAt": 1700000000.0', '"NotAfter": 1700000000,', '"NotBefore": 1700000000.25,']) {
+    assert.ok(text.includes(line), `${line} in\n${text}`);
+  }
 });
