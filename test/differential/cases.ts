@@ -181,6 +181,8 @@ const formats: Case[] = [
   ...fmt("s3api list-object-versions", ["s3api", "list-object-versions", "--bucket", "estate-assets", "--prefix", "docs/"], ["json"]),
   ...fmt("s3api get-bucket-tagging", ["s3api", "get-bucket-tagging", "--bucket", "estate-assets"], ["table"]),
   ...fmt("s3api get-bucket-location eu", ["s3api", "get-bucket-location", "--bucket", "estate-reports-eu"], ["text"]),
+  // us-east-1: an empty LocationConstraint, which the CLI prints as null.
+  ...fmt("s3api get-bucket-location us-east-1", ["s3api", "get-bucket-location", "--bucket", "estate-assets"], ["json", "text", "table", "yaml"]),
   ...fmt("s3api head-object", ["s3api", "head-object", "--bucket", "estate-assets", "--key", "index.html"], ["json"]),
   ...fmt("dynamodb scan customers", ["dynamodb", "scan", "--table-name", "customers"], ["json", "text", "table"]),
   ...fmt("dynamodb get-item", ["dynamodb", "get-item", "--table-name", "customers", "--key", '{"id": {"S": "c-001"}}'], ["table"]),

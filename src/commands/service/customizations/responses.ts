@@ -6,6 +6,7 @@
 // - iam policy documents (URL-encoded JSON text) print as JSON documents;
 // - cloudformation get-template prints a JSON TemplateBody as a document;
 // - ec2 get-console-output prints Output decoded from base64;
+// - s3api get-bucket-location prints LocationConstraint even when empty;
 // - ec2 run-instances and autoscaling create-launch-configuration send
 //   --user-data base64-encoded (users give it as plain text).
 import { isFloatAt as isPyFloatAt } from "../../../params/python-values.ts";
@@ -136,6 +137,16 @@ export function decodeTemplateBody(doc: DocObject): DocObject {
 /** ec2 get-console-output: Output decoded from base64. */
 export function decodeConsoleOutput(doc: DocObject): DocObject {
   if (typeof doc.Output === "string") doc.Output = new TextDecoder("utf-8").decode(Buffer.from(doc.Output, "base64"));
+  return doc;
+}
+
+/**
+ * s3api get-bucket-location: botocore reads LocationConstraint from the
+ * document's root text itself, so a bucket in us-east-1 (an empty root)
+ * prints `"LocationConstraint": null` rather than nothing.
+ */
+export function bucketLocation(doc: DocObject): DocObject {
+  if (!("LocationConstraint" in doc)) doc.LocationConstraint = null;
   return doc;
 }
 

@@ -6,7 +6,7 @@
 import type { CustomOption, Customization } from "./types.ts";
 import { exclusiveGroups, notWith } from "./apply.ts";
 import { ARGUMENT_RENAMES, HIDDEN_ALIASES } from "./renames.ts";
-import { decodeConsoleOutput, decodeTemplateBody, encodeUserData, iamPolicyDocuments, s3UrlEncodedKeys } from "./responses.ts";
+import { bucketLocation, decodeConsoleOutput, decodeTemplateBody, encodeUserData, iamPolicyDocuments, s3UrlEncodedKeys } from "./responses.ts";
 import {
   FIRST_INTERFACE,
   cidrMembers,
@@ -47,6 +47,7 @@ const botocore: Customization[] = [
   { on: "iam.*", call: iamPolicyDocuments },
   { on: "cloudformation.get-template", call: () => ({ after: decodeTemplateBody }) },
   { on: "ec2.get-console-output", call: () => ({ after: decodeConsoleOutput }) },
+  { on: "s3api.get-bucket-location", call: () => ({ after: bucketLocation }) },
   { on: "ec2.run-instances", call: () => ({ before: encodeUserData }) },
   { on: "autoscaling.create-launch-configuration", call: () => ({ before: encodeUserData }) },
 ];
