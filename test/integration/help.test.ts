@@ -38,6 +38,21 @@ test("service help lists operations (CLI names) and waiters", async () => {
   assert.match(s3api.stdout, /^ {2}list-objects-v2$/m);
 });
 
+test("the CLI's added commands are listed with their service's operations, and answer help", async () => {
+  const [ecr, eks, rds] = await Promise.all([runKumo(["ecr", "help"]), runKumo(["eks", "get-token", "help"]), runKumo(["rds", "generate-db-auth-token", "--help"])]);
+  assert.match(ecr.stdout, /^ {2}get-download-url-for-layer\n {2}get-lifecycle-policy\n(?: {2}.+\n)*? {2}get-login-password\n/m);
+  assert.equal(eks.code, 0, eks.stderr);
+  assert.match(eks.stdout, /^eks get-token\n\nGet a token for authentication with an Amazon EKS cluster\./);
+  assert.match(eks.stdout, /^ {4}\[--cluster-name <value>\]$/m);
+  assert.equal(rds.code, 0, rds.stderr);
+  assert.match(rds.stdout, /^ {4}--hostname <value>$/m);
+  assert.match(rds.stdout, /^ {2}--port \[required\]\n {6}The port number the database is listening on\.$/m);
+  // An unknown operation's list of choices names them too.
+  const bad = await runKumo(["ecr", "get-login"]);
+  assert.equal(bad.code, 252);
+  assert.match(bad.stderr, /get-login-password/);
+});
+
 test("operation help shows each option's type, required flags and shorthand", async () => {
   const r = await runKumo(["iam", "create-user", "help"]);
   assert.equal(r.code, 0, r.stderr);

@@ -13,6 +13,7 @@ import { negativeName, type ArgTable, type ExtraArg, type MemberArg } from "../.
 import type { OperationIndex } from "../service/index.ts";
 import type { WaiterAbout } from "../service/operation.ts";
 import { paginatorFor } from "../../paginate/index.ts";
+import { ADDED_COMMANDS } from "../tokens/index.ts";
 
 const BUILTIN_HELP: [string, string][] = [
   ["s3", "High-level S3 commands (ls)"],
@@ -103,7 +104,7 @@ export function printServiceHelp(ctx: CommandContext, service: LoadedService, in
   out.push(`${service.name} (${h.serviceId}, API version ${h.apiVersion})`, "");
   out.push("USAGE", `  ${PROGRAM} ${service.name} <operation> [parameters]`, "");
   out.push("OPERATIONS");
-  for (const name of index.byCliName.keys()) out.push(`  ${name}`);
+  for (const name of [...index.byCliName.keys(), ...Object.keys(ADDED_COMMANDS[service.name] ?? {})].sort()) out.push(`  ${name}`);
   if (index.waiters) {
     out.push("", "WAITERS", `  ${PROGRAM} ${service.name} wait <waiter> [parameters]`);
     for (const w of Object.keys(index.waiters).sort()) out.push(`  ${cliName(w)}`);

@@ -8,6 +8,7 @@ import { cliName } from "../../services/naming.ts";
 import { loadService, type LoadedService } from "../../services/load.ts";
 import { isInstalled } from "../../services/catalog.ts";
 import { cliServiceData } from "../../paginate/index.ts";
+import { ADDED_COMMANDS } from "../tokens/index.ts";
 
 export interface OperationIndex {
   /** CLI name -> API operation name, in the CLI's (alphabetical) order. */
@@ -67,9 +68,14 @@ export async function runService(ctx: CommandContext, name: string, args: string
     const { runWait } = await import("./wait.ts");
     return runWait(ctx, service, index, rest);
   }
+  const added = ADDED_COMMANDS[name];
+  if (added && Object.hasOwn(added, opCli)) {
+    const { runAddedCommand } = await import("../tokens/index.ts");
+    return runAddedCommand(ctx, name, opCli, rest);
+  }
   const op = index.byCliName.get(opCli);
   if (!op) {
-    const choices = [...index.byCliName.keys()];
+    const choices = [...index.byCliName.keys(), ...Object.keys(added ?? {})].sort();
     if (index.waiters) choices.push("wait");
     throw new UsageError(`argument operation: ${choicesMessage(opCli, choices)}`);
   }
