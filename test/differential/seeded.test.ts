@@ -9,6 +9,8 @@
 //   dates, and as the float they are with cli_timestamp_format = wire.
 // - query-protocol structures whose model order differs from the SDK's
 //   (Auto Scaling groups list required members first in the SDK).
+// - rds add-option-to-option-group and remove-option-from-option-group,
+//   the CLI's two halves of modify-option-group (which it takes away).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, rmSync } from "node:fs";
@@ -60,6 +62,7 @@ describe("kumo prints what AWS CLI v2 prints, on data the CLI wrote", { skip, co
       "autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "asg", "--launch-configuration-name", "lc",
       "--min-size", "0", "--max-size", "2", "--availability-zones", "us-east-1a",
     ]);
+    await seed(["rds", "create-option-group", "--option-group-name", "og", "--engine-name", "mysql", "--major-engine-version", "8.0", "--option-group-description", "cache"]);
   });
 
   after(async () => {
@@ -89,6 +92,34 @@ describe("kumo prints what AWS CLI v2 prints, on data the CLI wrote", { skip, co
     ["autoscaling groups in model order, text", () => ["autoscaling", "describe-auto-scaling-groups", "--output", "text"]],
     ["autoscaling launch configurations in model order", () => ["autoscaling", "describe-launch-configurations"]],
   ];
+  test("rds option groups: the two commands replacing modify-option-group", async () => {
+    // Each changes the option group, so the CLI goes first and kumo repeats the same change.
+    const steps = [
+      ["rds", "add-option-to-option-group", "--option-group-name", "og", "--options", "OptionName=MEMCACHED,Port=11211", "--apply-immediately"],
+      ["rds", "remove-option-from-option-group", "--option-group-name", "og", "--options", "MEMCACHED", "--apply-immediately"],
+      ["rds", "add-option-to-option-group", "--option-group-name", "og", "--options-to-include", "OptionName=X"],
+    ];
+    for (const step of steps) {
+      const aws = await runAws([...step, ...endpoint()], { home });
+      const kumo = await runKumo([...step, ...endpoint()], { home });
+      assert.equal(kumo.code, aws.code, `${step.join(" ")}: ${kumo.stderr}`);
+      assert.equal(kumo.stdout, aws.stdout, step.join(" "));
+      assert.equal(kumo.stderr.replace(/\bkumo\b/g, "aws"), aws.stderr, step.join(" "));
+    }
+    // modify-option-group is gone; the list of choices comes from each program's own (newer or older) model.
+    const gone = ["rds", "modify-option-group", "--option-group-name", "og", ...endpoint()];
+    const [aws, kumo] = [await runAws(gone, { home }), await runKumo(gone, { home })];
+    assert.equal(aws.code, 252);
+    assert.equal(kumo.code, 252);
+    for (const r of [aws, kumo]) {
+      assert.match(r.stderr, /argument operation: Invalid choice, valid choices are:/);
+      assert.match(r.stderr, /\badd-option-to-option-group\b/);
+      // The choices (before "maybe you meant") do not offer it.
+      assert.doesNotMatch(r.stderr.split("Invalid choice:")[0]!, /\bmodify-option-group\b/);
+      assert.match(r.stderr, /Invalid choice: 'modify-option-group', maybe you meant:\n\n {2}\* copy-option-group\n/);
+    }
+  });
+
   for (const [name, args] of cases) {
     test(name, async () => {
       const [aws, kumo] = await Promise.all([runAws([...args(), ...endpoint()], { home }), runKumo([...args(), ...endpoint()], { home })]);

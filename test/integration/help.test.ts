@@ -50,7 +50,8 @@ test("the CLI's added commands are listed with their service's operations, and a
   // An unknown operation's list of choices names them too.
   const bad = await runKumo(["ecr", "get-login"]);
   assert.equal(bad.code, 252);
-  assert.match(bad.stderr, /get-login-password/);
+  // The CLI's order: operations, the commands it adds, wait, help.
+  assert.match(bad.stderr, /\bupload-layer-part\b[\s\S]*\bget-login-password[\s|]+wait[\s|]+help\s*\n/);
 });
 
 test("operation help shows each option's type, required flags and shorthand", async () => {

@@ -141,10 +141,16 @@ function wrap(text: string, indent: string, width = 78): string[] {
   return lines;
 }
 
-export function printOperationHelp(ctx: CommandContext, service: LoadedService, opName: string, table: ArgTable, waiter?: WaiterAbout): number {
+export function printOperationHelp(
+  ctx: CommandContext,
+  service: LoadedService,
+  opName: string,
+  table: ArgTable,
+  waiter?: WaiterAbout,
+  command = cliName(opName),
+): number {
   const { output } = operationShapes(service.pack.operation(opName));
   const out: string[] = [];
-  const opCli = cliName(opName);
   // As in the CLI, a paginator's token and page-size members are not shown:
   // its own options stand in for them (a waiter takes neither).
   const paginator = paginatorFor(service.name, opName, service.pack.header.paginators);
@@ -152,10 +158,10 @@ export function printOperationHelp(ctx: CommandContext, service: LoadedService, 
   const members = table.members.filter((m) => !m.hidden && !pagingMembers.has(m.member));
   const extras = table.extras.filter((x) => !x.hidden && !x.pairedWith);
   const required = (m: MemberArg) => m.required || m.documentedRequired === true;
-  const command = waiter ? `${service.name} wait ${waiter.name}` : `${service.name} ${opCli}`;
-  out.push(waiter ? command : `${command} (${opName})`, "");
+  const line = waiter ? `${service.name} wait ${waiter.name}` : `${service.name} ${command}`;
+  out.push(waiter ? line : `${line} (${opName})`, "");
   if (waiter) out.push(...wrap(waiter.description, ""), "");
-  out.push("SYNOPSIS", `  ${PROGRAM} ${command}`);
+  out.push("SYNOPSIS", `  ${PROGRAM} ${line}`);
   for (const m of members) out.push(required(m) ? `    ${memberSynopsis(m)}` : `    [${memberSynopsis(m)}]`);
   for (const x of extras) out.push(x.required ? `    ${extraSynopsis(x, table)}` : `    [${extraSynopsis(x, table)}]`);
   if (paginator && !waiter) {

@@ -9,6 +9,7 @@ import { loadService, type LoadedService } from "../../services/load.ts";
 import { isInstalled } from "../../services/catalog.ts";
 import { cliServiceData } from "../../paginate/index.ts";
 import { ADDED_COMMANDS } from "../tokens/index.ts";
+import { commandTable } from "./customizations/index.ts";
 
 export interface OperationIndex {
   /** CLI name -> API operation name, in the CLI's (alphabetical) order. */
@@ -23,8 +24,10 @@ export function operationIndex(service: LoadedService): OperationIndex {
   return {
     get byCliName() {
       if (!byCliName) {
-        const entries = service.pack.operationNames().map((op) => [cliName(op), op] as [string, string]);
-        byCliName = new Map(entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+        byCliName = commandTable(
+          service.name,
+          service.pack.operationNames().map((op) => [cliName(op), op] as [string, string]),
+        );
       }
       return byCliName;
     },
@@ -75,10 +78,12 @@ export async function runService(ctx: CommandContext, name: string, args: string
   }
   const op = index.byCliName.get(opCli);
   if (!op) {
-    const choices = [...index.byCliName.keys(), ...Object.keys(added ?? {})].sort();
+    // In the CLI's order: operations, commands it adds, then wait and help.
+    const choices = [...index.byCliName.keys(), ...Object.keys(added ?? {})];
     if (index.waiters) choices.push("wait");
+    choices.push("help");
     throw new UsageError(`argument operation: ${choicesMessage(opCli, choices)}`);
   }
   const { runOperation } = await import("./operation.ts");
-  return runOperation(ctx, service, op, rest);
+  return runOperation(ctx, service, op, rest, opCli);
 }

@@ -100,8 +100,11 @@ export async function prepareOperation(
   service: LoadedService,
   opName: string,
   args: string[],
-  waiter?: WaiterAbout,
+  about: { waiter?: WaiterAbout; command?: string } = {},
 ): Promise<Prepared> {
+  const { waiter } = about;
+  // The command's CLI name: the operation's, or a name the CLI gives it (rds add-option-to-option-group).
+  const command = about.command ?? cliName(opName);
   const { settings, globals, io } = ctx;
   const opSchema = service.pack.operation(opName);
   const { input: inShape, output: outShape } = operationShapes(opSchema);
@@ -110,14 +113,14 @@ export async function prepareOperation(
     ? { inputTokens: paginator.input_token, limitKey: paginator.limit_key }
     : undefined;
   const table = buildArgTable(inShape, outShape);
-  const custom = customizationsFor(service.name, cliName(opName));
+  const custom = customizationsFor(service.name, command);
   // A waiter takes its operation's model options as they are.
   if (!waiter) custom.arrange(table);
   const base = { opName, outShape, table, paginator, paging: undefined, outfile: undefined, input: {}, custom, options: {} };
   if (args.length === 1 && args[0] === "help") {
     // Exactly `help`: the CLI's operation parser answers it before checking required options.
     const { printOperationHelp } = await import("../help/index.ts");
-    return { ...base, done: printOperationHelp(ctx, service, opName, table, waiter) };
+    return { ...base, done: printOperationHelp(ctx, service, opName, table, waiter, command) };
   }
   const parser = new ArgParser(argSpecs(table, pagination, requiredRelaxed(args)));
   let parsed;
@@ -132,7 +135,7 @@ export async function prepareOperation(
   const helpWord = values["cli:help"] as string | undefined;
   if (helpWord === "help") {
     const { printOperationHelp } = await import("../help/index.ts");
-    return { ...base, done: printOperationHelp(ctx, service, opName, table, waiter) };
+    return { ...base, done: printOperationHelp(ctx, service, opName, table, waiter, command) };
   }
   if (helpWord !== undefined) extras.push(helpWord);
   if (extras.length) throw new UsageError(`Unknown options: ${extras.join(", ")}`, { bare: true });
@@ -150,7 +153,7 @@ export async function prepareOperation(
   const binaryFormat = settings.binaryFormat;
   const input: Record<string, unknown> = {};
   const paramFileOpts = { cwd: io.cwd, env: io.env, home: io.home };
-  const valueOpts = { binaryFormat, service: service.name, operation: cliName(opName), custom, ...paramFileOpts };
+  const valueOpts = { binaryFormat, service: service.name, operation: command, custom, ...paramFileOpts };
   for (const m of table.members) {
     const dest = memberDest(m.member);
     if (seen.has(dest)) input[m.member] = memberValue(m, values[dest], valueOpts);
@@ -254,8 +257,8 @@ export async function operationCaller(
   };
 }
 
-export async function runOperation(ctx: CommandContext, service: LoadedService, opName: string, args: string[]): Promise<number> {
-  const prepared = await prepareOperation(ctx, service, opName, args);
+export async function runOperation(ctx: CommandContext, service: LoadedService, opName: string, args: string[], command?: string): Promise<number> {
+  const prepared = await prepareOperation(ctx, service, opName, args, command === undefined ? {} : { command });
   if (prepared.done !== undefined) return prepared.done;
   const { io } = ctx;
   const opts = renderOpts(ctx, opName);

@@ -33,7 +33,7 @@ export async function runWait(ctx: CommandContext, service: LoadedService, _inde
   const name = byCli.get(sub);
   if (!name) throw new UsageError(`argument subcommand: ${choicesMessage(sub, [...byCli.keys()])}`);
   const config = waiterFor(service.name, name)!;
-  const prepared = await prepareOperation(ctx, service, config.operation, parsed.extras, { name: sub, description: waiterDescription(config) });
+  const prepared = await prepareOperation(ctx, service, config.operation, parsed.extras, { waiter: { name: sub, description: waiterDescription(config) } });
   if (prepared.done !== undefined) return prepared.done;
   const { call, close } = await operationCaller(ctx, service, prepared);
   try {

@@ -235,6 +235,28 @@ const zipFile = (on: string, member: "Code" | "Content"): Customization => {
   };
 };
 
+// ---------------------------------------------------------------------------
+// RDS: modify-option-group is split into two commands, one per direction
+// (awscli/customizations/rds.py).
+// ---------------------------------------------------------------------------
+const rdsOptionGroups: Customization[] = [
+  { on: "rds.add-option-to-option-group", rename: { "options-to-include": "options" }, remove: ["options-to-remove"] },
+  { on: "rds.remove-option-from-option-group", rename: { "options-to-remove": "options" }, remove: ["options-to-include"] },
+];
+
+/**
+ * Commands the CLI names other than after their operation, by service:
+ * command name to operation name, or null where an operation's own command
+ * is taken away.
+ */
+export const COMMAND_NAMES: Readonly<Record<string, Readonly<Record<string, string | null>>>> = {
+  rds: {
+    "modify-option-group": null,
+    "add-option-to-option-group": "ModifyOptionGroup",
+    "remove-option-from-option-group": "ModifyOptionGroup",
+  },
+};
+
 /** Every customization, in the CLI's order. */
 export const CUSTOMIZATIONS: readonly Customization[] = [
   ...botocore,
@@ -246,6 +268,7 @@ export const CUSTOMIZATIONS: readonly Customization[] = [
   runInstancesNetwork,
   putMetricData,
   createVirtualMfaDevice,
+  ...rdsOptionGroups,
   ...byOperation(ARGUMENT_RENAMES, "rename"),
   ...byOperation(HIDDEN_ALIASES, "alias"),
   { on: "ec2.*", pullUpBooleans: true },
