@@ -17,7 +17,7 @@ import type { CommandContext } from "../../../src/cli/run.ts";
 import type { LoadedService } from "../../../src/services/load.ts";
 import { prepareOperation } from "../../../src/commands/service/operation.ts";
 import { printOperationHelp } from "../../../src/commands/help/index.ts";
-import { customizationsFor } from "../../../src/commands/service/customizations/index.ts";
+import { commandTable, customizationsFor } from "../../../src/commands/service/customizations/index.ts";
 import { customizationsOf, exclusiveGroups, matches, notWith, place } from "../../../src/commands/service/customizations/apply.ts";
 import {
   countMembers,
@@ -479,3 +479,19 @@ function makeZip(name: string, content: string): Buffer {
   end.writeUInt32LE(cdOffset, 16);
   return Buffer.concat([local, n, data, central, n, end]);
 }
+
+test("the command table: operations sorted, those the CLI takes away gone, its own names appended", () => {
+  const ops: [string, string][] = [
+    ["modify-option-group", "ModifyOptionGroup"],
+    ["describe-db-instances", "DescribeDBInstances"],
+    ["add-tags-to-resource", "AddTagsToResource"],
+  ];
+  assert.deepEqual([...commandTable("rds", ops)], [
+    ["add-tags-to-resource", "AddTagsToResource"],
+    ["describe-db-instances", "DescribeDBInstances"],
+    ["add-option-to-option-group", "ModifyOptionGroup"],
+    ["remove-option-from-option-group", "ModifyOptionGroup"],
+  ]);
+  assert.deepEqual([...commandTable("ec2", [["import-volume", "ImportVolume"], ["import-image", "ImportImage"], ["import-instance", "ImportInstance"]]).keys()], ["import-image"]);
+  assert.deepEqual([...commandTable("sts", [["get-caller-identity", "GetCallerIdentity"]]).keys()], ["get-caller-identity"]);
+});

@@ -255,6 +255,14 @@ export const COMMAND_NAMES: Readonly<Record<string, Readonly<Record<string, stri
     "add-option-to-option-group": "ModifyOptionGroup",
     "remove-option-from-option-group": "ModifyOptionGroup",
   },
+  // Deprecated or not supported by the CLI (awscli/customizations/removals.py).
+  // The CLI also takes away emr's job-flow operations, which its own emr
+  // commands (create-cluster, ...) replace; kumo has not got those, so it
+  // keeps the operations.
+  ec2: { "import-instance": null, "import-volume": null },
+  ses: { "delete-verified-email-address": null, "list-verified-email-addresses": null, "verify-email-address": null },
+  kinesis: { "subscribe-to-shard": null },
+  "lexv2-runtime": { "start-conversation": null },
 };
 
 /** Every customization, in the CLI's order. */
