@@ -137,6 +137,17 @@ export async function run(argv: string[], io: IO): Promise<number> {
       if (e instanceof ArgparseError) throw new UsageError(e.message);
       throw e;
     }
+    const { expandAliases } = await import("./aliases.ts");
+    const expanded = await expandAliases(io, parsed, (words) => {
+      try {
+        return parseGlobals(specs, words);
+      } catch (e) {
+        if (e instanceof ArgparseError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+    if ("exitCode" in expanded) return expanded.exitCode;
+    parsed = expanded.parsed;
     const globals = toGlobals(parsed.values);
     debug = globals.debug;
     hints = globals.hints;
