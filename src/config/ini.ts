@@ -77,7 +77,7 @@ export function pyStrip(s: string): string {
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
-function pyRstrip(s: string): string {
+export function pyRstrip(s: string): string {
   let b = s.length;
   while (b > 0 && isPyWs(s.charCodeAt(b - 1))) b--;
   return b === s.length ? s : s.slice(0, b);

@@ -5,7 +5,8 @@
 //
 // Objects are marked as OrderedDicts and float-valued slots as floats (see
 // python-values.ts) so that later messages print them as the CLI would.
-import { markFloat, markOrderedDict } from "./python-values.ts";
+import { isFloatAt, markFloat, markOrderedDict } from "./python-values.ts";
+import { docKeys, markFloat as markDocFloat, markOrderedDict as markDocOrderedDict, setMember, type Doc, type DocArray, type DocObject } from "../output/document.ts";
 
 export class PythonJsonError extends Error {
   /** The bare message, e.g. `Expecting value`. */
@@ -63,9 +64,6 @@ function hexValue(c: string | undefined): number {
   return -1;
 }
 
-function defineKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 class Decoder {
   private readonly n: number;
@@ -250,7 +248,8 @@ class Decoder {
         if (i >= this.n || s[i] !== ":") throw this.err("Expecting ':' delimiter", i);
         i = this.skipWs(i + 1);
         const v = this.scan(i);
-        defineKey(obj, key, v.value);
+        // In order, as Python's dict keeps it (even "10" before "9"), and `__proto__` as a key.
+        setMember(obj as DocObject, key, v.value as Doc);
         if (v.isFloat) markFloat(obj, key);
         i = this.skipWs(v.end);
         if (i < this.n && s[i] === "}") break;
@@ -289,4 +288,38 @@ export function parsePythonJson(text: string): unknown {
 export function parsePythonJsonWithKind(text: string): { value: unknown; isFloat: boolean } {
   const r = new Decoder(Array.from(text)).decode();
   return { value: r.value, isFloat: r.isFloat };
+}
+
+/**
+ * JSON text as a document (Python's json.loads), or undefined when it is not
+ * JSON. `ordered`: decoded with object_pairs_hook=OrderedDict.
+ */
+export function jsonDoc(text: string, ordered = false): Doc | undefined {
+  let value: unknown;
+  try {
+    value = parsePythonJson(text);
+  } catch {
+    return undefined;
+  }
+  return toDoc(value, ordered);
+}
+
+/** Carries the JSON decoder's float marks over to the output document's. */
+function toDoc(value: unknown, ordered: boolean): Doc {
+  if (Array.isArray(value)) {
+    const out: DocArray = value.map((v) => toDoc(v, ordered));
+    value.forEach((_, i) => isFloatAt(value, i) && markDocFloat(out, i));
+    return out;
+  }
+  if (value !== null && typeof value === "object") {
+    const out: DocObject = {};
+    const src = value as DocObject;
+    for (const k of docKeys(src)) {
+      setMember(out, k, toDoc(src[k], ordered));
+      if (isFloatAt(value, k)) markDocFloat(out, k);
+    }
+    if (ordered) markDocOrderedDict(out);
+    return out;
+  }
+  return value as Doc;
 }

@@ -13,7 +13,7 @@ import { negativeName, type ArgTable, type ExtraArg, type MemberArg } from "../.
 import type { OperationIndex } from "../service/index.ts";
 import type { WaiterAbout } from "../service/operation.ts";
 import { paginatorFor } from "../../paginate/index.ts";
-import { ADDED_COMMANDS } from "../tokens/index.ts";
+import { ADDED_COMMANDS } from "../added/index.ts";
 
 const BUILTIN_HELP: [string, string][] = [
   ["s3", "High-level S3 commands (ls)"],

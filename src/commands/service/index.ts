@@ -8,7 +8,7 @@ import { cliName } from "../../services/naming.ts";
 import { loadService, type LoadedService } from "../../services/load.ts";
 import { isInstalled } from "../../services/catalog.ts";
 import { cliServiceData } from "../../paginate/index.ts";
-import { ADDED_COMMANDS } from "../tokens/index.ts";
+import { ADDED_COMMANDS } from "../added/index.ts";
 import { commandTable } from "./customizations/index.ts";
 
 export interface OperationIndex {
@@ -73,7 +73,7 @@ export async function runService(ctx: CommandContext, name: string, args: string
   }
   const added = ADDED_COMMANDS[name];
   if (added && Object.hasOwn(added, opCli)) {
-    const { runAddedCommand } = await import("../tokens/index.ts");
+    const { runAddedCommand } = await import("../added/index.ts");
     return runAddedCommand(ctx, name, opCli, rest);
   }
   const op = index.byCliName.get(opCli);

@@ -9,9 +9,8 @@
 // - s3api get-bucket-location prints LocationConstraint even when empty;
 // - ec2 run-instances and autoscaling create-launch-configuration send
 //   --user-data base64-encoded (users give it as plain text).
-import { isFloatAt as isPyFloatAt } from "../../../params/python-values.ts";
-import { parsePythonJson } from "../../../params/python-json.ts";
-import { markFloat, markOrderedDict, type Doc, type DocArray, type DocObject } from "../../../output/document.ts";
+import { jsonDoc } from "../../../params/python-json.ts";
+import type { Doc, DocObject } from "../../../output/document.ts";
 import type { Shape } from "../../../services/shape.ts";
 import type { CallContext, CallHandlers } from "./types.ts";
 
@@ -68,39 +67,6 @@ export function unquote(s: string): string {
 /** Python's urllib.parse.unquote_plus: `+` is a space, then unquote. */
 export function unquotePlus(s: string): string {
   return unquote(s.replace(/\+/g, " "));
-}
-
-/**
- * JSON text as a document (Python's json.loads), or undefined when it is not
- * JSON. `ordered`: decoded with object_pairs_hook=OrderedDict.
- */
-function jsonDoc(text: string, ordered = false): Doc | undefined {
-  let value: unknown;
-  try {
-    value = parsePythonJson(text);
-  } catch {
-    return undefined;
-  }
-  return toDoc(value, ordered);
-}
-
-/** Carries the JSON decoder's float marks over to the output document's. */
-function toDoc(value: unknown, ordered: boolean): Doc {
-  if (Array.isArray(value)) {
-    const out: DocArray = value.map((v) => toDoc(v, ordered));
-    value.forEach((_, i) => isPyFloatAt(value, i) && markFloat(out, i));
-    return out;
-  }
-  if (value !== null && typeof value === "object") {
-    const out: DocObject = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = toDoc(v, ordered);
-      if (isPyFloatAt(value, k)) markFloat(out, k);
-    }
-    if (ordered) markOrderedDict(out);
-    return out;
-  }
-  return value as Doc;
 }
 
 /** botocore's json_decode_policies: through structures and lists (not maps). */

@@ -1,8 +1,9 @@
-// Commands the AWS CLI adds to a service's operations that hand a credential
-// to another tool: `ecr get-login-password` (docker login), `eks get-token`
-// (kubectl's exec credential) and `rds generate-db-auth-token` (IAM database
-// sign-in). Scripts pipe them into other programs, so their output is the
-// CLI's byte for byte, whatever --output says.
+// Commands the AWS CLI adds to a service's operations. Three hand a
+// credential to another tool: `ecr get-login-password` (docker login),
+// `eks get-token` (kubectl's exec credential) and `rds
+// generate-db-auth-token` (IAM database sign-in); `logs tail` prints a log
+// group's events. Scripts pipe their output into other programs, so it is
+// the CLI's byte for byte, whatever --output says.
 import type { CommandContext } from "../../cli/run.ts";
 import { ArgParser, ArgparseError, type ArgSpec } from "../../cli/argparse.ts";
 import { PROGRAM } from "../../cli/usage.ts";
@@ -20,6 +21,7 @@ export const ADDED_COMMANDS: Record<string, Record<string, () => Promise<AddedCo
   ecr: { "get-login-password": async () => (await import("./ecr.ts")).getLoginPassword },
   eks: { "get-token": async () => (await import("./eks.ts")).getToken },
   rds: { "generate-db-auth-token": async () => (await import("./rds.ts")).generateDbAuthToken },
+  logs: { tail: async () => (await import("./logs-tail.ts")).logsTail },
 };
 
 /** Parses the command's options and runs it; `help` prints its help. */
@@ -27,13 +29,15 @@ export async function runAddedCommand(ctx: CommandContext, service: string, name
   const command = await ADDED_COMMANDS[service]![name]!();
   if (args.includes("help")) {
     const out = [`${service} ${name}`, "", command.summary, "", "SYNOPSIS", `  ${PROGRAM} ${service} ${name}`];
+    const label = (spec: ArgSpec) => spec.options[0] ?? `<${spec.metavar ?? spec.dest}>`;
     for (const o of command.options) {
-      const takes = o.spec.action === "true" ? "" : " <value>";
-      out.push(o.spec.required ? `    ${o.spec.options[0]}${takes}` : `    [${o.spec.options[0]}${takes}]`);
+      const positional = o.spec.options.length === 0;
+      const text = positional || o.spec.action === "true" ? label(o.spec) : `${label(o.spec)} <value>`;
+      out.push(o.spec.required || positional ? `    ${text}` : `    [${text}]`);
     }
     if (command.options.length) {
       out.push("", "OPTIONS");
-      for (const o of command.options) out.push(`  ${o.spec.options[0]}${o.spec.required ? " [required]" : ""}`, `      ${o.help}`);
+      for (const o of command.options) out.push(`  ${label(o.spec)}${o.spec.required ? " [required]" : ""}`, `      ${o.help}`);
     }
     ctx.io.stdout.write(out.join("\n") + "\n");
     return EXIT.OK;
