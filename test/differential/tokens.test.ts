@@ -5,7 +5,7 @@
 // `ecr get-login-password` (on moto). Output must be the same bytes.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto, type Moto } from "../helpers/moto.ts";
@@ -24,12 +24,19 @@ interface Out {
   stderr: string;
 }
 
-function at(cmd: string, args: string[], env: Record<string, string>, home: string): Out {
-  const r = spawnSync(cmd, args, {
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", AWS_EC2_METADATA_DISABLED: "true", AWS_AT_EPOCH: String(EPOCH), KUMO_TEST_EPOCH: String(EPOCH), ...env },
-    encoding: "utf8",
+function at(cmd: string, args: string[], env: Record<string, string>, home: string): Promise<Out> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, {
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", AWS_EC2_METADATA_DISABLED: "true", AWS_AT_EPOCH: String(EPOCH), KUMO_TEST_EPOCH: String(EPOCH), ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    p.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    p.on("error", reject);
+    p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 const awsAt = (args: string[], env: Record<string, string>, home: string) => at("/usr/bin/python3", [AWS_AT, ...args], env, home);
@@ -39,7 +46,7 @@ const kumoAt = (args: string[], env: Record<string, string>, home: string) =>
 /** stderr with the program's name made the same. */
 const sameName = (s: string) => s.replace(/\baws\b/g, "kumo");
 
-describe("presigned tokens are the CLI's, byte for byte", { skip }, () => {
+describe("presigned tokens are the CLI's, byte for byte", { skip, concurrency: 6 }, () => {
   let home: string;
   before(() => {
     home = sandboxHome();
@@ -68,8 +75,7 @@ describe("presigned tokens are the CLI's, byte for byte", { skip }, () => {
   ];
   for (const [name, args, env] of cases) {
     test(name, async () => {
-      const want = awsAt(args, { ...KEYS, ...env }, home);
-      const got = kumoAt(args, { ...KEYS, ...env }, home);
+      const [want, got] = await Promise.all([awsAt(args, { ...KEYS, ...env }, home), kumoAt(args, { ...KEYS, ...env }, home)]);
       assert.equal(got.code, want.code, `exit code; kumo stderr: ${got.stderr}`);
       assert.equal(got.stdout, want.stdout);
       assert.equal(sameName(got.stderr), sameName(want.stderr));
