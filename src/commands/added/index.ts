@@ -28,7 +28,8 @@ export const ADDED_COMMANDS: Record<string, Record<string, () => Promise<AddedCo
 export async function runAddedCommand(ctx: CommandContext, service: string, name: string, args: string[]): Promise<number> {
   const command = await ADDED_COMMANDS[service]![name]!();
   if (args.includes("help")) {
-    const out = [`${service} ${name}`, "", command.summary, "", "SYNOPSIS", `  ${PROGRAM} ${service} ${name}`];
+    const { wrap } = await import("../help/index.ts");
+    const out = [`${service} ${name}`, "", ...wrap(command.summary, ""), "", "SYNOPSIS", `  ${PROGRAM} ${service} ${name}`];
     const label = (spec: ArgSpec) => spec.options[0] ?? `<${spec.metavar ?? spec.dest}>`;
     for (const o of command.options) {
       const positional = o.spec.options.length === 0;
@@ -37,7 +38,7 @@ export async function runAddedCommand(ctx: CommandContext, service: string, name
     }
     if (command.options.length) {
       out.push("", "OPTIONS");
-      for (const o of command.options) out.push(`  ${label(o.spec)}${o.spec.required ? " [required]" : ""}`, `      ${o.help}`);
+      for (const o of command.options) out.push(`  ${label(o.spec)}${o.spec.required ? " [required]" : ""}`, ...wrap(o.help, "      "));
     }
     ctx.io.stdout.write(out.join("\n") + "\n");
     return EXIT.OK;

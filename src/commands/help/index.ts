@@ -128,7 +128,7 @@ function extraSynopsis(x: ExtraArg, table: ArgTable): string {
 }
 
 /** Help text wrapped to the terminal-friendly width, indented. */
-function wrap(text: string, indent: string, width = 78): string[] {
+export function wrap(text: string, indent: string, width = 78): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/)) {
