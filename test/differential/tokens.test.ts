@@ -1,7 +1,8 @@
 // The commands that print a credential for another tool, against the
 // reference AWS CLI v2: `rds generate-db-auth-token` and `eks get-token`
 // (presigned, so both programs sign at the same pinned time: the CLI through
-// test/helpers/aws-at.py, kumo through test/helpers/fixed-clock.mjs) and
+// AWS_AT_EPOCH in test/helpers/aws-zygote.py, kumo through
+// test/helpers/fixed-clock.mjs) and
 // `ecr get-login-password` (on moto). Output must be the same bytes.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,7 +12,6 @@ import { join } from "node:path";
 import { startMoto, type Moto } from "../helpers/moto.ts";
 import { AWS_V2, GUARD, KUMO_BIN, ROOT, runAws, runKumo, sandboxHome } from "../helpers/run.ts";
 
-const AWS_AT = join(ROOT, "test", "helpers", "aws-at.py");
 const FIXED_CLOCK = join(ROOT, "test", "helpers", "fixed-clock.mjs");
 const skip = !existsSync(AWS_V2) ? `the reference AWS CLI is not installed at ${AWS_V2}` : false;
 
@@ -27,7 +27,7 @@ interface Out {
 function at(cmd: string, args: string[], env: Record<string, string>, home: string): Promise<Out> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, {
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", AWS_EC2_METADATA_DISABLED: "true", AWS_AT_EPOCH: String(EPOCH), KUMO_TEST_EPOCH: String(EPOCH), ...env },
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", AWS_EC2_METADATA_DISABLED: "true", KUMO_TEST_EPOCH: String(EPOCH), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -39,7 +39,9 @@ function at(cmd: string, args: string[], env: Record<string, string>, home: stri
   });
 }
 
-const awsAt = (args: string[], env: Record<string, string>, home: string) => at("/usr/bin/python3", [AWS_AT, ...args], env, home);
+// The region comes only from the case (baseEnv's default removed).
+const awsAt = (args: string[], env: Record<string, string>, home: string) =>
+  runAws(args, { home, env: { AWS_DEFAULT_REGION: undefined, AWS_AT_EPOCH: String(EPOCH), ...env } });
 const kumoAt = (args: string[], env: Record<string, string>, home: string) =>
   at(process.execPath, ["--import", GUARD, "--import", FIXED_CLOCK, KUMO_BIN, ...args], env, home);
 

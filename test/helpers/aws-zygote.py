@@ -10,6 +10,9 @@
 #
 #   aws-zygote.py <unix socket path>
 #
+# A request whose environment has AWS_AT_EPOCH (whole seconds since 1970,
+# UTC) runs with the CLI's signing clock pinned there (see pin_clock).
+#
 # Protocol, one request per connection: the client sends one JSON line
 #   {"args": [...], "env": {...}, "cwd": "...", "stdin": "<base64>", "timeoutMs": n}
 # and reads one JSON line back
@@ -72,6 +75,27 @@ def rebind_home(home):
                         _rebind_function(member, home)
 
 
+def pin_clock(epoch):
+    """The CLI's signing clock (and eks get-token's) reads `epoch` and stands
+    still: for output that carries the signing time (presigned URLs, tokens)."""
+    import datetime
+    import botocore.auth
+    import awscli.customizations.eks.get_token as get_token
+
+    pinned = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=epoch)
+
+    class Pinned(datetime.datetime):
+        @classmethod
+        def utcnow(cls):
+            return pinned
+
+    shim = types.ModuleType("datetime")
+    shim.__dict__.update(datetime.__dict__)
+    shim.datetime = Pinned
+    botocore.auth.datetime = shim
+    get_token.datetime = Pinned
+
+
 def run_cli(req, stdin_fd, out_fd, err_fd):
     """In the forked child: become `aws <args>` and exit with its code."""
     os.dup2(stdin_fd, 0)
@@ -87,12 +111,21 @@ def run_cli(req, stdin_fd, out_fd, err_fd):
     time.tzset()
     home = os.environ.get("HOME") or pwd.getpwuid(os.getuid()).pw_dir
     rebind_home(home)
+    if "AWS_AT_EPOCH" in os.environ:
+        pin_clock(int(os.environ["AWS_AT_EPOCH"]))
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     sys.argv = ["/usr/bin/aws"] + req["args"]
     code = 0
     try:
         code = awscli.clidriver.main()
+        # /usr/bin/aws runs sys.exit(main()): anything but an int or None is
+        # printed and exits 1 (eks get-token returns a ValueError).
+        if code is None:
+            code = 0
+        elif not isinstance(code, int):
+            print(code, file=sys.stderr)
+            code = 1
     except SystemExit as e:
         if e.code is None:
             code = 0

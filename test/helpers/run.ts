@@ -123,12 +123,16 @@ function zygote(): Promise<string | undefined> {
     let seen = "";
     p.stdout!.on("data", (d: Buffer) => {
       seen += d.toString();
-      if (seen.includes("ready\n")) resolvePromise(socketPath);
+      if (seen.includes("ready\n")) {
+        // From now on the zygote does not keep the test process alive; while
+        // it starts, a test waiting for it has nothing else to keep it so.
+        p.unref();
+        (p.stdout as unknown as { unref?: () => void }).unref?.();
+        resolvePromise(socketPath);
+      }
     });
     p.on("error", () => resolvePromise(undefined));
     p.on("exit", () => resolvePromise(undefined));
-    p.unref();
-    (p.stdout as unknown as { unref?: () => void }).unref?.();
     process.once("exit", () => zygoteProcess?.kill());
   });
   return zygoteStart;
