@@ -22,6 +22,7 @@ import { REDIRECT_URI_WITHOUT_PORT, startCallbackListener } from "./loopback.ts"
 import { noBrowserMessage, openingBrowserMessage, PENDING_EXPIRED, type PendingAuthorization } from "./messages.ts";
 import { codeChallenge, makeCodeVerifier } from "./pkce.ts";
 import { readRegistration, registrationCacheKey, registrationUsable, saveRegistration, type Registration } from "./registration-cache.ts";
+import { percentEncodeQuery } from "../util/percent-encode.ts";
 
 export const DEFAULT_SCOPE = "sso:account:access";
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -42,12 +43,6 @@ export interface LoginOptions {
 /** Which flow signs in to `target`. */
 export function usesAuthorizationCode(target: SsoLoginTarget, useDeviceCode: boolean | undefined): boolean {
   return target.sessionName !== undefined && !useDeviceCode;
-}
-
-/** Python's percent_encode_sequence: key=value pairs, everything but A-Z a-z 0-9 - _ . ~ escaped (spaces as %20). */
-export function percentEncodeQuery(params: ReadonlyArray<readonly [string, string]>): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return params.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
 }
 
 class Flow {

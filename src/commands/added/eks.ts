@@ -7,6 +7,7 @@
 // the profile's region (the global endpoint without one) and the endpoint
 // configured for STS, never --endpoint-url, which names the EKS endpoint.
 import { EXIT, ParamError } from "../../errors/index.ts";
+import type { Credentials } from "../../credentials/types.ts";
 import { signingCredentials } from "./credentials.ts";
 import type { AddedCommand } from "./index.ts";
 import { presignGet } from "./presign.ts";
@@ -62,29 +63,25 @@ export const getToken: AddedCommand = {
   async run(ctx, values) {
     const { loadService } = await import("../../services/load.ts");
     const { makeClient } = await import("../../request/client.ts");
-    const { toKumoError } = await import("../../request/errors.ts");
     const region = ctx.settings.region?.value;
-    const sts = await loadService("sts");
-    // Without a region, STS's global endpoint (signed for us-east-1).
-    const handle = await makeClient(ctx.settings, sts, { region: region ?? "aws-global", ignoreCliEndpoint: true });
+    // Without a region, STS's global endpoint (signed for us-east-1); the
+    // client is only asked where it would send a request.
+    const handle = await makeClient(ctx.settings, await loadService("sts"), { region: region ?? "aws-global", ignoreCliEndpoint: true });
     try {
-      let credentials;
+      // As the CLI: a role's session, assumed with the profile's credentials, signs instead
+      // (assumed before the options are checked; the profile's own are read after).
+      let credentials: Credentials | undefined;
       const roleArn = values.roleArn as string | undefined;
       if (roleArn !== undefined) {
-        const AssumeRole = sts.commandClass("AssumeRole");
-        try {
-          const r = (await handle.client.send(new AssumeRole({ RoleArn: roleArn, RoleSessionName: "EKSGetTokenAuth" }))) as {
-            Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
-          };
-          credentials = { accessKeyId: r.Credentials.AccessKeyId, secretAccessKey: r.Credentials.SecretAccessKey, sessionToken: r.Credentials.SessionToken };
-          const { registerSecret } = await import("../../request/debug.ts");
-          registerSecret(credentials.secretAccessKey);
-          registerSecret(credentials.sessionToken);
-        } catch (e) {
-          throw toKumoError(e, "AssumeRole", handle.lastUrl());
-        }
-      } else {
-        credentials = await signingCredentials(ctx, region);
+        const source = await signingCredentials(ctx, region);
+        const { callAws } = await import("../../credentials/aws-calls.ts");
+        const { registerSecret } = await import("../../request/debug.ts");
+        const input = { RoleArn: roleArn, RoleSessionName: "EKSGetTokenAuth" };
+        const { doc } = await callAws(ctx.settings, "sts", "AssumeRole", input, { region: region ?? "aws-global", credentials: source });
+        const c = doc.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+        credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+        registerSecret(credentials.secretAccessKey);
+        registerSecret(credentials.sessionToken);
       }
       const name = values.clusterName as string | undefined;
       const id = values.clusterId as string | undefined;
@@ -96,6 +93,7 @@ export const getToken: AddedCommand = {
         ctx.io.stderr.write("Either parameter --cluster-name or --cluster-id must be specified.\n");
         return EXIT.GENERAL;
       }
+      credentials ??= await signingCredentials(ctx, region);
       const endpoint = await stsEndpoint(handle, region);
       const now = ctx.io.now();
       const url = await presignGet({

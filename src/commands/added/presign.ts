@@ -7,6 +7,7 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@smithy/core/checksum";
 import type { Credentials } from "../../credentials/types.ts";
+import { percentEncodeQuery } from "../../util/percent-encode.ts";
 
 export interface PresignRequest {
   /** `https://host[:port]` (no path). */
@@ -20,11 +21,6 @@ export interface PresignRequest {
   credentials: Credentials;
   expiresIn: number;
   now: Date;
-}
-
-/** Python's urllib.parse.quote(value, safe="-_.~"), as botocore's percent_encode. */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export async function presignGet(req: PresignRequest): Promise<string> {
@@ -52,6 +48,5 @@ export async function presignGet(req: PresignRequest): Promise<string> {
   const q = signed.query as Record<string, string>;
   const auth = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Security-Token"];
   const pairs = [...req.params, ...auth.filter((k) => q[k] !== undefined).map((k): [string, string] => [k, q[k]!])];
-  const text = pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
-  return `${url.protocol}//${url.host}/?${text}&X-Amz-Signature=${q["X-Amz-Signature"]}`;
+  return `${url.protocol}//${url.host}/?${percentEncodeQuery(pairs)}&X-Amz-Signature=${q["X-Amz-Signature"]}`;
 }

@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { codeChallenge, makeCodeVerifier } from "../../../src/sso/pkce.ts";
-import { percentEncodeQuery, usesAuthorizationCode } from "../../../src/sso/login.ts";
+import { usesAuthorizationCode } from "../../../src/sso/login.ts";
+import { percentEncodeQuery } from "../../../src/util/percent-encode.ts";
 import { browserCommands, splitCommandLine } from "../../../src/util/browser.ts";
 import { startCallbackListener } from "../../../src/sso/loopback.ts";
 import { parseScopes } from "../../../src/sso/config.ts";
