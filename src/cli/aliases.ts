@@ -22,7 +22,7 @@ import type { ParseResult } from "./argparse.ts";
 import { GeneralError } from "../errors/index.ts";
 import { parseIni, type IniDocument } from "../config/ini.ts";
 import { shellSplit } from "../config/files.ts";
-import { shellQuote } from "../commands/configure/names.ts";
+import { shellQuote } from "../util/shell-quote.ts";
 
 /** What the command line means once aliases are expanded, or an external alias's exit status. */
 export type Expanded = { parsed: ParseResult } | { exitCode: number };

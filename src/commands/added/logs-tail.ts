@@ -41,8 +41,9 @@ function prettyJson(message: string): string {
   if (doc === undefined) return message;
   const isEmptyObject = doc !== null && typeof doc === "object" && !Array.isArray(doc) && Object.keys(doc).length === 0;
   const text = isEmptyObject ? "{}" : formatJson(doc).replace(/\n$/, "");
-  // ensure_ascii: every character past ASCII as \uXXXX (surrogate pairs above the BMP).
-  return `\n${text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`;
+  // ensure_ascii: every character past "~" as \uXXXX (surrogate pairs above the BMP);
+  // JSON.stringify has already escaped those below " ".
+  return `\n${text.replace(/[^\x00-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`;
 }
 
 /** One event as the CLI prints it in `format`, colored or not, ending in exactly one newline. */

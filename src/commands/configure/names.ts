@@ -9,6 +9,7 @@ import { GeneralError } from "../../errors/index.ts";
 import type { ProfileMap } from "../../config/files.ts";
 import type { IniValue } from "../../config/ini.ts";
 import type { ConfigWriteValue } from "../../config/writer.ts";
+import { shellQuote } from "../../util/shell-quote.ts";
 
 /** Keys that `configure set` writes to the credentials file instead of the config file. */
 export const CREDENTIAL_FILE_KEYS: readonly string[] = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"];
@@ -27,12 +28,6 @@ function part(parts: readonly string[], i: number): string {
   return p;
 }
 
-/** Python's shlex.quote. */
-export function shellQuote(s: string): string {
-  if (s === "") return "''";
-  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'"'"'`)}'`;
-}
 
 /** The config-file section of a profile: `default`, or `profile NAME` (quoted when NAME holds a space or tab). */
 export function profileSection(profile: string): string {

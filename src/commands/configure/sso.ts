@@ -24,7 +24,8 @@ import { parseScopes, sessionTarget, type SsoLoginTarget } from "../../sso/confi
 import { DEFAULT_SCOPE, ssoLogin } from "../../sso/login.ts";
 import { listAccountRoles, listAccounts, type SsoAccountInfo } from "../../sso/portal.ts";
 import { chosenProfile, parseArgs } from "./args.ts";
-import { profileSection, shellQuote } from "./names.ts";
+import { profileSection } from "./names.ts";
+import { shellQuote } from "../../util/shell-quote.ts";
 import { makePrompter, type SsoPrompter } from "./sso-prompter.ts";
 
 export interface SsoWizardOptions {

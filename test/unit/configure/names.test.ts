@@ -2,7 +2,8 @@
 // rules; recorded end to end in recorded.test.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dottedValue, profileSection, setTarget, shellQuote } from "../../../src/commands/configure/names.ts";
+import { dottedValue, profileSection, setTarget } from "../../../src/commands/configure/names.ts";
+import { shellQuote } from "../../../src/util/shell-quote.ts";
 import { buildProfileMap } from "../../../src/config/files.ts";
 import { parseIni } from "../../../src/config/ini.ts";
 
