@@ -21,7 +21,7 @@ import type { IO } from "../io.ts";
 import type { ParseResult } from "./argparse.ts";
 import { GeneralError } from "../errors/index.ts";
 import { parseIni, type IniDocument } from "../config/ini.ts";
-import { shellSplit } from "../config/files.ts";
+import { shellSplit, shellSplitError } from "../config/files.ts";
 import { shellQuote } from "../util/shell-quote.ts";
 
 /** What the command line means once aliases are expanded, or an external alias's exit status. */
@@ -50,8 +50,7 @@ function aliasValue(doc: IniDocument, section: string, name: string): string | u
 function aliasWords(name: string, value: string): string[] {
   const words = shellSplit(value);
   if (words === undefined) {
-    const reason = /(?:^|[^\\])(?:\\\\)*\\$/.test(value) ? "No escaped character" : "No closing quotation";
-    throw new GeneralError(`Value of alias "${name}" could not be parsed. Received error: ${reason} when parsing:\n${value}`);
+    throw new GeneralError(`Value of alias "${name}" could not be parsed. Received error: ${shellSplitError(value)} when parsing:\n${value}`);
   }
   return words.map((w) => w.replace(/^\n+|\n+$/g, ""));
 }

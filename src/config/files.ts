@@ -57,6 +57,11 @@ const SHELL_WS = " \t\r\n";
  * shlex.split): quotes group and are removed, `\` escapes outside single
  * quotes. Returns undefined for an unterminated quote or a trailing `\`.
  */
+/** Python's shlex error for a line shellSplit cannot split: a trailing `\`, else an open quote. */
+export function shellSplitError(line: string): string {
+  return /\\*$/.exec(line)![0].length % 2 === 1 ? "No escaped character" : "No closing quotation";
+}
+
 export function shellSplit(s: string): string[] | undefined {
   const words: string[] = [];
   const n = s.length;

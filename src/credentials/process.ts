@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import { GeneralError } from "../errors/index.ts";
 import type { Settings } from "../config/settings.ts";
-import { shellSplit } from "../config/files.ts";
+import { shellSplit, shellSplitError } from "../config/files.ts";
 import { parsePythonJson } from "../params/python-json.ts";
 import { pyStr, pyStrRepr, pyTypeName } from "../params/python-values.ts";
 import type { ChainContext } from "./chain.ts";
@@ -31,8 +31,7 @@ function retrievalError(message: string): GeneralError {
 function splitCommand(line: string): string[] {
   const words = shellSplit(line);
   if (words !== undefined) return words;
-  const trailingBackslashes = /\\*$/.exec(line)![0].length;
-  throw new GeneralError(trailingBackslashes % 2 === 1 ? "No escaped character" : "No closing quotation");
+  throw new GeneralError(shellSplitError(line));
 }
 
 function runProgram(settings: Settings, argv: string[]): Promise<{ code: number; stdout: Buffer; stderr: Buffer }> {
