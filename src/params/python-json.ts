@@ -64,7 +64,6 @@ function hexValue(c: string | undefined): number {
   return -1;
 }
 
-
 class Decoder {
   private readonly n: number;
   private depth = 0;
